@@ -1,0 +1,116 @@
+"""The core as a plugin: it declares its permissions, tables and GraphQL through the same
+hooks as every business module, so there is no second, private path for the core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from backoffice.audit.tables import AuditEntry
+from backoffice.events.tables import EventDelivery, OutboxEvent
+from backoffice.identity.tables import (
+    LoginFailure,
+    Membership,
+    MembershipRole,
+    OAuthClient,
+    Role,
+    User,
+    UserSession,
+)
+from backoffice.jobs.tables import Job
+from backoffice.modules.hookspecs import hookimpl
+from backoffice.modules.types import (
+    GraphQLContribution,
+    ModuleManifest,
+    NavItem,
+    Permission,
+    Text,
+    UiMetadata,
+)
+from backoffice.tenancy.tables import Tenant
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+TABLES = [Tenant, User, UserSession, LoginFailure, Membership, Role, MembershipRole,
+          OAuthClient, AuditEntry, Job, OutboxEvent, EventDelivery]
+
+
+@hookimpl
+def register_module() -> ModuleManifest:
+    return ModuleManifest(
+        key="core",
+        name=Text("Core", "Inti"),
+        description=Text(
+            "Company, users, roles, modules, API access and the audit log.",
+            "Perusahaan, pengguna, peran, modul, akses API, dan log audit.",
+        ),
+        version="0.1.0",
+        core=True,
+    )
+
+
+@hookimpl
+def register_piccolo_app() -> AppConfig:
+    return AppConfig(app_name="core", migrations_folder_path=str(MIGRATIONS),
+                     table_classes=TABLES)
+
+
+def _p(key: str, en: str, id_: str) -> Permission:
+    return Permission(key, Text(en, id_))
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    return [
+        _p("core.tenant.manage", "Change the company's profile", "Mengubah profil perusahaan"),
+        _p("core.module.manage", "Turn modules on and off", "Mengaktifkan dan mematikan modul"),
+        _p("core.user.read", "See the company's users", "Melihat pengguna perusahaan"),
+        _p("core.user.manage", "Invite, create and deactivate users",
+           "Mengundang, membuat, dan menonaktifkan pengguna"),
+        _p("core.role.read", "See roles and permissions", "Melihat peran dan izin"),
+        _p("core.role.manage", "Create, change and assign roles",
+           "Membuat, mengubah, dan menetapkan peran"),
+        _p("core.owner.assign", "Make someone an owner", "Menjadikan seseorang pemilik"),
+        _p("core.oauth_client.manage", "Manage API clients for integrations",
+           "Mengelola klien API untuk integrasi"),
+        _p("core.audit.read", "Read the audit log", "Membaca log audit"),
+        _p("core.job.read", "See background jobs and their progress",
+           "Melihat pekerjaan latar belakang dan progresnya"),
+    ]
+
+
+@hookimpl
+def register_graphql() -> GraphQLContribution:
+    from backoffice.identity.graphql import AuthMutation, AuthQuery
+    from backoffice.modules.graphql import UiQuery
+    from backoffice.tenancy.graphql import TenantMutation, TenantQuery
+
+    return GraphQLContribution(
+        queries=(AuthQuery, TenantQuery, UiQuery),
+        mutations=(AuthMutation, TenantMutation),
+    )
+
+
+@hookimpl
+def register_ui() -> UiMetadata:
+    def nav(key: str, en: str, id_: str, path: str, permission: str | None) -> NavItem:
+        return NavItem(key=key, label=Text(en, id_), path=path, permission=permission)
+
+    return UiMetadata(navigation=(
+        NavItem(key="settings", label=Text("Settings", "Pengaturan"), path="/settings",
+                icon="settings", children=(
+                    nav("settings.company", "Company", "Perusahaan", "/settings/company",
+                        "core.tenant.manage"),
+                    nav("settings.modules", "Modules", "Modul", "/settings/modules",
+                        "core.module.manage"),
+                    nav("settings.users", "Users", "Pengguna", "/settings/users",
+                        "core.user.read"),
+                    nav("settings.roles", "Roles", "Peran", "/settings/roles", "core.role.read"),
+                    nav("settings.api", "API clients", "Klien API", "/settings/api",
+                        "core.oauth_client.manage"),
+                    nav("settings.audit", "Audit log", "Log audit", "/settings/audit",
+                        "core.audit.read"),
+                    nav("settings.jobs", "Jobs", "Pekerjaan", "/settings/jobs", "core.job.read"),
+                )),
+    ))

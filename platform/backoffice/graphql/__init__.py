@@ -1,0 +1,1 @@
+"""GraphQL: schema assembly per set of enabled modules, context, errors, limits, ids, pagination."""

@@ -1,0 +1,142 @@
+"""Schema assembly: one Strawberry schema per set of enabled modules, built once and cached.
+
+Each tenant sees only the fields of the modules it has enabled: introspection, GraphiQL and
+validation all run against that tenant's schema. ``SchemaRouter`` stands in for a schema in
+the HTTP controller and forwards to the schema of the current request.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextvars import ContextVar
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from backoffice.errors import BackofficeError
+from backoffice.i18n import translate
+from backoffice.modules.manager import ModuleRegistry
+from backoffice.settings import Settings
+
+log = logging.getLogger("backoffice.graphql")
+
+_current_modules: ContextVar[frozenset[str]] = ContextVar(
+    "backoffice_modules", default=frozenset({"core"})
+)
+
+
+class BackofficeSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        # Expected domain errors are answers, not incidents: log only the unexpected ones.
+        for error in errors:
+            original = error.original_error
+            if original is not None and not isinstance(original, BackofficeError):
+                log.error("Unhandled error in GraphQL %s", error.path, exc_info=original)
+
+
+def build_schema(registry: ModuleRegistry, enabled: frozenset[str], settings: Settings) -> BackofficeSchema:
+    modules = [m for m in registry if m.key in enabled]
+    queries = tuple(q for m in modules for q in m.graphql.queries)
+    mutations = tuple(q for m in modules for q in m.graphql.mutations)
+    types = [t for m in modules for t in m.graphql.types]
+    query = merge_types("Query", queries)
+    mutation = merge_types("Mutation", mutations) if mutations else None
+    return BackofficeSchema(
+        query=query,
+        mutation=mutation,
+        types=types,
+        config=StrawberryConfig(disable_field_suggestions=True),
+        extensions=[
+            QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+            MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+            MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        ],
+    )
+
+
+class SchemaRouter:
+    """Forwards to the schema of the enabled modules of the current request."""
+
+    def __init__(self, registry: ModuleRegistry, settings: Settings) -> None:
+        self.registry = registry
+        self.settings = settings
+        self._cache: dict[frozenset[str], BackofficeSchema] = {}
+        # Which module owns each root field, to explain a disabled module's field.
+        self.field_owner: dict[str, str] = {}
+        for m in registry:
+            for cls in (*m.graphql.queries, *m.graphql.mutations):
+                for f in cls.__strawberry_definition__.fields:
+                    self.field_owner[self._graphql_name(f)] = m.key
+
+    @staticmethod
+    def _graphql_name(f: Any) -> str:
+        return f.graphql_name or strawberry.schema.name_converter.NameConverter().get_graphql_name(f)
+
+    def for_modules(self, enabled: frozenset[str]) -> BackofficeSchema:
+        key = self.registry.effective_enabled(enabled)
+        schema = self._cache.get(key)
+        if schema is None:
+            schema = build_schema(self.registry, key, self.settings)
+            self._cache[key] = schema
+        return schema
+
+    def full(self) -> BackofficeSchema:
+        return self.for_modules(frozenset(self.registry.keys))
+
+    @staticmethod
+    def use(enabled: frozenset[str]) -> None:
+        _current_modules.set(enabled)
+
+    def current(self) -> BackofficeSchema:
+        return self.for_modules(_current_modules.get())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.current(), name)
+
+
+_MISSING_FIELD = re.compile(r"Cannot query field '(\w+)' on type '(Query|Mutation)'")
+
+
+def format_error(error: GraphQLError, router: SchemaRouter | None = None) -> dict[str, Any]:
+    """A client-safe error: a human message and a stable ``extensions.code``; no traces."""
+    original = error.original_error
+    out: dict[str, Any] = {}
+    if isinstance(original, BackofficeError):
+        out["message"] = translate(original.text)
+        extensions = dict(original.extensions)
+    elif original is None:
+        message = error.message
+        extensions = {"code": "GRAPHQL_VALIDATION_FAILED"}
+        match = _MISSING_FIELD.search(message)
+        if message.startswith("Syntax Error"):
+            extensions["code"] = "GRAPHQL_PARSE_FAILED"
+        elif message.startswith("Variable '$") or "got invalid value" in message:
+            extensions["code"] = "BAD_USER_INPUT"
+        elif "exceeds maximum" in message or "too many" in message.lower() or "aliases" in message:
+            extensions["code"] = "QUERY_TOO_COMPLEX"
+        elif "not allowed when using GET" in message or "operation type" in message.lower():
+            extensions["code"] = "METHOD_NOT_ALLOWED"
+        elif match and router is not None and match.group(1) in router.field_owner:
+            module = router.field_owner[match.group(1)]
+            extensions = {"code": "MODULE_DISABLED", "module": module}
+            message = translate((
+                f"The {module} module is not enabled for this company, so "
+                f"'{match.group(1)}' is not available.",
+                f"Modul {module} tidak aktif untuk perusahaan ini, sehingga "
+                f"'{match.group(1)}' tidak tersedia.",
+            ))
+        out["message"] = message
+    else:
+        out["message"] = translate(("Internal server error.", "Terjadi kesalahan pada server."))
+        extensions = {"code": "INTERNAL_SERVER_ERROR"}
+    if error.locations:
+        out["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+    if error.path:
+        out["path"] = list(error.path)
+    out["extensions"] = extensions
+    return out

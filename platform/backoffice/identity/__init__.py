@@ -1,0 +1,1 @@
+"""Identity: users, passwords, sessions, memberships, roles, permissions and OAuth clients."""

@@ -1,0 +1,163 @@
+"""GraphQL for signing up, logging in and out, switching tenant, and ``me``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from backoffice.audit.services import record
+from backoffice.db.engine import enter_scope, write_transaction
+from backoffice.errors import BadUserInput, Conflict, Unauthenticated
+from backoffice.graphql.fields import Payload, field, mutation, user_error
+from backoffice.graphql.ids import encode_id
+from backoffice.i18n import normalise
+from backoffice.identity import services, sessions
+from backoffice.identity.tables import User
+from backoffice.runtime import get_engine
+from backoffice.tenancy import services as tenancy
+
+
+@strawberry.type(description="A company the user belongs to.")
+class MembershipInfo:
+    tenant_id: strawberry.ID
+    slug: str
+    name: str
+    status: str
+    current: bool
+
+
+@strawberry.type(description="The person logged in.")
+class Me:
+    id: strawberry.ID
+    email: str
+    full_name: str
+    locale: str
+    memberships: list[MembershipInfo]
+    permissions: list[str]
+    roles: list[str]
+
+
+async def load_me(info: strawberry.Info, user_id: int, tenant_id: int | None) -> Me:
+    user = await User.select(User.id, User.email, User.full_name, User.locale).where(
+        User.id == user_id).first()
+    if user is None:
+        raise Unauthenticated()
+    tenants = await services.memberships_of(user_id)
+    actor = info.context.actor
+    same = actor.user_id == user_id and actor.tenant_id == tenant_id
+    perms = sorted(await actor.permissions()) if same else []
+    role_keys = sorted(await actor.role_keys()) if same else []
+    return Me(
+        id=encode_id("User", user["id"]), email=user["email"], full_name=user["full_name"],
+        locale=user["locale"],
+        memberships=[MembershipInfo(tenant_id=encode_id("Tenant", t["id"]), slug=t["slug"],
+                                    name=t["name"], status=t["status"],
+                                    current=t["id"] == tenant_id) for t in tenants],
+        permissions=perms, roles=role_keys,
+    )
+
+
+@strawberry.input
+class SignUpInput:
+    company_name: str
+    email: str
+    password: str
+    full_name: str
+    locale: str = "en"
+
+
+@strawberry.input
+class LogInInput:
+    email: str
+    password: str
+    tenant_slug: Annotated[str | None, strawberry.argument(
+        description="Which company to enter; the first active one when omitted.")] = None
+
+
+@strawberry.input
+class SwitchTenantInput:
+    tenant_slug: str
+
+
+@strawberry.type
+class AuthPayload(Payload):
+    me: Me | None = None
+
+
+@strawberry.type
+class LogOutPayload(Payload):
+    ok: bool = False
+
+
+def _request_meta(info: strawberry.Info) -> tuple[str, str]:
+    request = info.context.request
+    return info.context.actor.ip, request.headers.get("user-agent", "") if request else ""
+
+
+async def _start_session(info: strawberry.Info, user_id: int, tenant_id: int) -> None:
+    ip, agent = _request_meta(info)
+    actor = info.context.actor
+    if actor.session_id is not None:  # rotation: the old session ends with the log-in
+        await sessions.delete_session(actor.session_id)
+    token = await sessions.create_session(user_id, tenant_id, ip=ip, user_agent=agent)
+    sessions.set_cookie(info.context.response, token)
+    await services.become(actor, user_id, tenant_id)
+
+
+@strawberry.type
+class AuthQuery:
+    @field(authenticated=True, description="The person logged in, their companies and rights.")
+    async def me(self, info: strawberry.Info) -> Me | None:
+        actor = info.context.actor
+        if actor.user_id is None:
+            return None
+        return await load_me(info, actor.user_id, actor.tenant_id)
+
+
+@strawberry.type
+class AuthMutation:
+    @mutation(public=True, description="Create a company and its owner, and log the owner in.")
+    async def sign_up(self, info: strawberry.Info, input: SignUpInput) -> AuthPayload:
+        user_id, tenant_id = await tenancy.sign_up(
+            company_name=input.company_name, email=input.email, password=input.password,
+            full_name=input.full_name, locale=normalise(input.locale),
+        )
+        await _start_session(info, user_id, tenant_id)
+        return AuthPayload(me=await load_me(info, user_id, tenant_id))
+
+    @mutation(public=True, transactional=False,
+              description="Log in to one of your companies; sets the session cookie.")
+    async def log_in(self, info: strawberry.Info, input: LogInInput) -> AuthPayload:
+        ip, _ = _request_meta(info)
+        try:
+            user_id, tenant_id = await services.authenticate(
+                input.email, input.password, input.tenant_slug, ip)
+        except (BadUserInput, Conflict) as exc:
+            return AuthPayload(user_errors=[user_error(exc)])
+        async with write_transaction(get_engine()):
+            await enter_scope(tenant_id, user_id)
+            await _start_session(info, user_id, tenant_id)
+            await record("logIn", target_ids=[encode_id("User", user_id)], ip=ip)
+        return AuthPayload(me=await load_me(info, user_id, tenant_id))
+
+    @mutation(authenticated=True, audit=False, description="End the current session.")
+    async def log_out(self, info: strawberry.Info) -> LogOutPayload:
+        actor = info.context.actor
+        if actor.session_id is not None:
+            await record("logOut", target_ids=[encode_id("User", actor.user_id)], ip=actor.ip)
+            await sessions.delete_session(actor.session_id)
+        sessions.clear_cookie(info.context.response)
+        return LogOutPayload(ok=True)
+
+    @mutation(authenticated=True, audit=False,
+              description="Continue the session in another of your companies.")
+    async def switch_tenant(self, info: strawberry.Info, input: SwitchTenantInput) -> AuthPayload:
+        actor = info.context.actor
+        if actor.user_id is None or actor.session_id is None:
+            raise Unauthenticated()
+        tenant_id = await services.switch_tenant(actor.user_id, input.tenant_slug)
+        ip, _ = _request_meta(info)
+        await _start_session(info, actor.user_id, tenant_id)
+        await record("switchTenant", target_ids=[encode_id("Tenant", tenant_id)], ip=ip)
+        return AuthPayload(me=await load_me(info, actor.user_id, tenant_id))

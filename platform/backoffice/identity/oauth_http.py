@@ -1,0 +1,5 @@
+"""Placeholder replaced by the OAuth token endpoint."""
+
+
+def route_handlers():  # noqa: ANN201
+    return []

@@ -1,0 +1,68 @@
+"""Identity tables. Users and sessions are global; memberships, roles and OAuth clients
+belong to a tenant."""
+
+from piccolo.columns import JSON, BigInt, Boolean, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+
+from backoffice.db.tables import GlobalTable, TenantTable
+
+
+class User(GlobalTable, tablename="users"):
+    email = Varchar(length=254, unique=True)
+    password_hash = Text(secret=True)
+    full_name = Varchar(length=200)
+    locale = Varchar(length=8, default="en")
+    is_active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class UserSession(GlobalTable, tablename="user_sessions"):
+    """A browser session. The cookie holds a random token; only its SHA-256 is stored."""
+
+    token_hash = Varchar(length=64, unique=True)
+    user_id = BigInt(index=True)
+    active_tenant = BigInt(null=True, default=None, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    ip = Varchar(length=64, default="")
+    user_agent = Varchar(length=300, default="")
+
+
+class Membership(TenantTable, tablename="memberships"):
+    user_id = BigInt(index=True)
+    is_active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Role(TenantTable, tablename="roles"):
+    key = Varchar(length=100)
+    name = Varchar(length=100)
+    description = Text(default="")
+    # Custom roles list their permissions; template roles follow their template live.
+    permissions = JSON(default=[])
+    builtin = Boolean(default=False)
+    template = Varchar(length=100, null=True, default=None)  # "<module>:<template key>"
+    module = Varchar(length=32, default="core")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class MembershipRole(TenantTable, tablename="membership_roles"):
+    membership_id = BigInt(index=True)
+    role_id = BigInt(index=True)
+
+
+class OAuthClient(TenantTable, tablename="oauth_clients"):
+    client_id = Varchar(length=64, unique=True)
+    secret_hash = Text(secret=True)
+    name = Varchar(length=200)
+    scopes = JSON(default=[])
+    created_by = BigInt(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class LoginFailure(GlobalTable, tablename="login_failures"):
+    """Failed log-ins by account and by address, for throttling across processes."""
+
+    key = Varchar(length=300, index=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)

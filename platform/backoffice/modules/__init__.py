@@ -1,0 +1,1 @@
+"""The plugin manager: hookspecs, discovery through entry points, validation, per-tenant enablement."""

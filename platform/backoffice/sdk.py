@@ -1,0 +1,91 @@
+"""The plugin SDK: the only part of the core a plugin may import.
+
+Everything a module needs is here: the hook marker and the values hooks return, the base
+table for tenant data, guarded GraphQL fields and mutations, connections and global ids,
+errors with stable codes, events, jobs and texts in two languages. A test checks that
+plugins import nothing else from ``backoffice``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from backoffice.audit.services import record as audit
+from backoffice.db.scope import current_tenant_id
+from backoffice.db.tables import TenantTable
+from backoffice.errors import (
+    BackofficeError,
+    BadUserInput,
+    Conflict,
+    Forbidden,
+    ModuleDisabled,
+    NotFound,
+    Unauthenticated,
+)
+from backoffice.graphql.fields import Payload, UserError, field, mutation
+from backoffice.graphql.ids import decode_id, encode_id
+from backoffice.graphql.relay import Connection, Edge, PageInfo, connection_from_list, paginate
+from backoffice.i18n import get_locale, translate
+from backoffice.modules.hookspecs import hookimpl
+from backoffice.modules.types import (
+    CronJob,
+    EventHandler,
+    EventType,
+    GraphQLContribution,
+    ModuleManifest,
+    NavItem,
+    Permission,
+    RoleTemplate,
+    Text,
+    UiColumn,
+    UiFormField,
+    UiMetadata,
+    UiResource,
+)
+
+Info = strawberry.Info
+
+
+async def publish(event_type: str, payload: dict[str, Any]) -> int:
+    """Publish a domain event from the tenant in scope, in the current transaction.
+
+    The event is written to the outbox with the change that caused it, and delivered at
+    least once, after commit, to the handlers of every module the tenant has enabled.
+    Returns the event's id."""
+    from backoffice.events.outbox import publish as _publish  # noqa: PLC0415
+
+    return await _publish(event_type, payload)
+
+
+async def enqueue(job: Any, **kwargs: Any) -> int:
+    """Queue a background job for the tenant in scope. Returns the job's id (see ``jobs``)."""
+    from backoffice.jobs.api import enqueue as _enqueue  # noqa: PLC0415
+
+    return await _enqueue(job, **kwargs)
+
+
+def loader(info: Info, batch: Any) -> Any:
+    """The request's DataLoader for a batch function ``async def batch(keys) -> values``."""
+    return info.context.loader(batch)
+
+
+async def require(info: Info, permission: str) -> None:
+    """Raise ``FORBIDDEN`` unless the caller holds ``permission`` (for nested fields)."""
+    await info.context.actor.require(permission)
+
+
+async def has_permission(info: Info, permission: str) -> bool:
+    return await info.context.actor.has(permission)
+
+
+__all__ = [
+    "BackofficeError", "BadUserInput", "Conflict", "Connection", "CronJob", "Edge",
+    "EventHandler", "EventType", "Forbidden", "GraphQLContribution", "Info", "ModuleDisabled",
+    "ModuleManifest", "NavItem", "NotFound", "PageInfo", "Payload", "Permission", "RoleTemplate",
+    "TenantTable", "Text", "UiColumn", "UiFormField", "UiMetadata", "UiResource",
+    "Unauthenticated", "UserError", "audit", "connection_from_list", "current_tenant_id",
+    "decode_id", "encode_id", "enqueue", "field", "get_locale", "has_permission", "hookimpl",
+    "loader", "mutation", "paginate", "publish", "require", "translate",
+]

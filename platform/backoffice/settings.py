@@ -1,0 +1,125 @@
+"""All configuration, read once from environment variables, with a safe default for each.
+
+Nothing else in the code reads ``os.environ`` for configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DEVELOPMENT_SECRET = "development-secret-do-not-use-in-production"  # noqa: S105
+
+
+class SettingsError(RuntimeError):
+    """The configuration is unsafe or inconsistent; the process must not start."""
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one process. Build with :func:`Settings.from_env`."""
+
+    env: str = "development"
+    database_url: str = "sqlite:///backoffice.sqlite3"
+    # Migrations run as the owner of the tables; the app runs as a role that owns nothing.
+    database_owner_url: str = ""
+    # The role the application connects as; granted table privileges after each migration.
+    database_app_role: str = ""
+    redis_url: str = ""
+    secret_key: str = DEVELOPMENT_SECRET
+    base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    session_ttl_hours: int = 24 * 14
+    token_ttl_seconds: int = 3600
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_address: int = 30
+    login_window_seconds: int = 900
+    graphql_max_depth: int = 12
+    graphql_max_tokens: int = 4000
+    graphql_max_aliases: int = 30
+    job_max_attempts: int = 5
+    frontend_dist: str = ""
+    log_level: str = "INFO"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        settings = cls(
+            env=env.get("BACKOFFICE_ENV", "development"),
+            database_url=env.get("DATABASE_URL") or "sqlite:///backoffice.sqlite3",
+            database_owner_url=env.get("DATABASE_OWNER_URL", ""),
+            database_app_role=env.get("DATABASE_APP_ROLE", ""),
+            redis_url=env.get("REDIS_URL", ""),
+            secret_key=env.get("SECRET_KEY") or DEVELOPMENT_SECRET,
+            base_url=env.get("BASE_URL", "http://127.0.0.1:8000"),
+            host=env.get("HOST", "127.0.0.1"),
+            port=_int(env.get("PORT"), 8000),
+            workers=_int(env.get("WEB_CONCURRENCY"), 1),
+            session_ttl_hours=_int(env.get("SESSION_TTL_HOURS"), 24 * 14),
+            token_ttl_seconds=_int(env.get("TOKEN_TTL_SECONDS"), 3600),
+            login_max_failures_per_account=_int(env.get("LOGIN_MAX_FAILURES_PER_ACCOUNT"), 5),
+            login_max_failures_per_address=_int(env.get("LOGIN_MAX_FAILURES_PER_ADDRESS"), 30),
+            login_window_seconds=_int(env.get("LOGIN_WINDOW_SECONDS"), 900),
+            job_max_attempts=_int(env.get("JOB_MAX_ATTEMPTS"), 5),
+            frontend_dist=env.get("FRONTEND_DIST", ""),
+            log_level=env.get("LOG_LEVEL", "INFO"),
+        )
+        settings.validate()
+        return settings
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.env not in {"development", "test"}
+
+    @property
+    def owner_url(self) -> str:
+        return self.database_owner_url or self.database_url
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.database_url.split("sqlite:///", 1)[1] or "backoffice.sqlite3")
+
+    def validate(self) -> None:
+        if self.env not in {"development", "test", "production"}:
+            raise SettingsError(
+                f"BACKOFFICE_ENV must be development, test or production, not {self.env!r}"
+            )
+        if self.is_production:
+            if self.secret_key == DEVELOPMENT_SECRET:
+                raise SettingsError(
+                    "Refusing to start in production with the development SECRET_KEY: "
+                    "set SECRET_KEY to a long random value."
+                )
+            if len(self.secret_key) < 32:
+                raise SettingsError("SECRET_KEY must be at least 32 characters in production.")
+        if not (self.database_url.startswith("sqlite") or self.database_url.startswith("postgres")):
+            raise SettingsError("DATABASE_URL must start with sqlite:/// or postgresql://")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings.from_env()

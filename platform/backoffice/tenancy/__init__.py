@@ -1,0 +1,1 @@
+"""Tenants: sign-up, slugs, status, enabled modules, and deletion of everything a tenant owns."""
