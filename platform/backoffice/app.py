@@ -45,6 +45,21 @@ def security_headers(app: Any) -> Any:
     return middleware
 
 
+async def startup(settings: Settings) -> None:
+    """What a serving process starts: the database pool and the job runner."""
+    from backoffice.jobs import runner  # noqa: PLC0415
+
+    await db_engine.start(get_engine())
+    await runner.start(settings)
+
+
+async def shutdown() -> None:
+    from backoffice.jobs import runner  # noqa: PLC0415
+
+    await runner.stop()
+    await db_engine.stop(get_engine())
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
@@ -54,16 +69,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        engine = get_engine()
-        await db_engine.start(engine)
-        from backoffice.jobs import runner  # noqa: PLC0415
-
-        await runner.start(settings)
+        await startup(settings)
         try:
             yield
         finally:
-            await runner.stop()
-            await db_engine.stop(engine)
+            await shutdown()
 
     route_handlers: list[Any] = [health, graphql_controller(router)]
     from backoffice.identity import oauth_http  # noqa: PLC0415

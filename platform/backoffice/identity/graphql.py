@@ -107,7 +107,7 @@ async def _start_session(info: strawberry.Info, user_id: int, tenant_id: int) ->
 
 @strawberry.type
 class AuthQuery:
-    @field(authenticated=True, description="The person logged in, their companies and rights.")
+    @field(public=True, description="The person logged in, their companies and rights; null when nobody is.")
     async def me(self, info: strawberry.Info) -> Me | None:
         actor = info.context.actor
         if actor.user_id is None:

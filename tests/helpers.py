@@ -1,0 +1,106 @@
+"""Helpers for tests that go through the public GraphQL and HTTP surfaces."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+PASSWORD = "correct-horse-battery"
+
+
+class Api:
+    """A client of ``/graphql`` with its own cookie jar."""
+
+    def __init__(self, client: Any, headers: dict[str, str] | None = None) -> None:
+        self.client = client
+        self.headers = {"content-type": "application/json", **(headers or {})}
+
+    async def gql(self, query: str, variables: dict[str, Any] | None = None,
+                  headers: dict[str, str] | None = None) -> dict[str, Any]:
+        """Run an operation; returns the whole response body (``data`` and ``errors``)."""
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}},
+            headers={**self.headers, **(headers or {})},
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None,
+                   headers: dict[str, str] | None = None) -> dict[str, Any]:
+        """Run an operation that must succeed; returns ``data``."""
+        body = await self.gql(query, variables, headers)
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+    async def error_code(self, query: str, variables: dict[str, Any] | None = None) -> str:
+        body = await self.gql(query, variables)
+        assert body.get("errors"), f"expected an error, got {body}"
+        return body["errors"][0]["extensions"]["code"]
+
+
+@dataclass
+class Company:
+    api: Api
+    slug: str
+    email: str
+    password: str
+    name: str
+    tenant_id: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+SIGN_UP = """
+mutation($input: SignUpInput!) {
+  signUp(input: $input) {
+    me { id email memberships { tenantId slug current } }
+    userErrors { field message code }
+  }
+}"""
+
+LOG_IN = """
+mutation($input: LogInInput!) {
+  logIn(input: $input) {
+    me { id email memberships { slug current } permissions }
+    userErrors { field message code }
+  }
+}"""
+
+
+def unique_email(prefix: str = "owner") -> str:
+    return f"{prefix}-{secrets.token_hex(4)}@example.com"
+
+
+async def sign_up(api: Api, name: str | None = None, email: str | None = None,
+                  password: str = PASSWORD, locale: str = "en") -> Company:
+    name = name or f"Company {secrets.token_hex(3)}"
+    email = email or unique_email()
+    data = await api.data(SIGN_UP, {"input": {
+        "companyName": name, "email": email, "password": password,
+        "fullName": "Test Owner", "locale": locale}})
+    payload = data["signUp"]
+    assert payload["userErrors"] == [], payload["userErrors"]
+    current = [m for m in payload["me"]["memberships"] if m["current"]][0]
+    return Company(api=api, slug=current["slug"], email=email, password=password, name=name,
+                   tenant_id=current["tenantId"])
+
+
+async def log_in(api: Api, email: str, password: str = PASSWORD,
+                 tenant_slug: str | None = None) -> dict[str, Any]:
+    data = await api.data(LOG_IN, {"input": {"email": email, "password": password,
+                                             "tenantSlug": tenant_slug}})
+    return data["logIn"]
+
+
+async def enable(api: Api, key: str) -> dict[str, Any]:
+    data = await api.data(
+        "mutation($k: String!) { enableModule(input: {key: $k}) { module { key enabled } "
+        "enabledWithIt userErrors { message code } } }", {"k": key})
+    return data["enableModule"]
+
+
+async def disable(api: Api, key: str) -> dict[str, Any]:
+    data = await api.data(
+        "mutation($k: String!) { disableModule(input: {key: $k}) { module { key enabled } "
+        "userErrors { message code field } } }", {"k": key})
+    return data["disableModule"]
