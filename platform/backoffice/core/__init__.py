@@ -82,13 +82,17 @@ def register_permissions() -> list[Permission]:
 
 @hookimpl
 def register_graphql() -> GraphQLContribution:
+    from backoffice.audit.graphql import AuditQuery
+    from backoffice.identity.admin_graphql import AdminMutation, AdminQuery
     from backoffice.identity.graphql import AuthMutation, AuthQuery
+    from backoffice.identity.oauth_graphql import OAuthMutation, OAuthQuery
+    from backoffice.jobs.graphql import JobQuery
     from backoffice.modules.graphql import UiQuery
     from backoffice.tenancy.graphql import TenantMutation, TenantQuery
 
     return GraphQLContribution(
-        queries=(AuthQuery, TenantQuery, UiQuery),
-        mutations=(AuthMutation, TenantMutation),
+        queries=(AuthQuery, TenantQuery, AdminQuery, OAuthQuery, AuditQuery, JobQuery, UiQuery),
+        mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation),
     )
 
 
