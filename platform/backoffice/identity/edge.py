@@ -6,12 +6,15 @@ any handler, so that the context variables it sets are seen by every resolver.
 
 from __future__ import annotations
 
+import contextvars
 import json
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from typing import Any
 
 from backoffice.db import scope as tenant_scope
+from backoffice import i18n
+from backoffice.graphql import schema as schema_module
 from backoffice.graphql.schema import SchemaRouter
 from backoffice.i18n import from_accept_language, set_locale
 from backoffice.identity import tokens
@@ -126,6 +129,14 @@ async def resolve(scope: dict[str, Any]) -> Actor:
     return actor
 
 
+async def _serve(app: Any, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    actor = await resolve(scope)
+    scope.setdefault("state", {})["actor"] = actor
+    tenant_scope.set_scope(tenant_scope.Scope(actor.tenant_id, actor.user_id, actor.client_id))
+    SchemaRouter.use(actor.enabled_modules)
+    await app(scope, receive, send)
+
+
 def edge_middleware(app: Any) -> Any:
     """ASGI middleware: fixes the actor, the tenant scope, the locale and the schema."""
 
@@ -133,10 +144,15 @@ def edge_middleware(app: Any) -> Any:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        actor = await resolve(scope)
-        scope.setdefault("state", {})["actor"] = actor
-        tenant_scope.set_scope(tenant_scope.Scope(actor.tenant_id, actor.user_id, actor.client_id))
-        SchemaRouter.use(actor.enabled_modules)
-        await app(scope, receive, send)
+        # Everything the edge decides is undone after the request, so that nothing of it
+        # outlives the request, whoever runs the app (a server gives each request a task of
+        # its own; an in-process test client does not).
+        saved = contextvars.copy_context()
+        try:
+            await _serve(app, scope, receive, send)
+        finally:
+            tenant_scope.set_scope(saved.get(tenant_scope._scope, tenant_scope.Scope()))
+            SchemaRouter.use(saved.get(schema_module._current_modules, frozenset({"core"})))
+            i18n.set_locale(saved.get(i18n._locale, "en"))
 
     return middleware
