@@ -48,7 +48,20 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Start-up faults (settings, plugins) end with one clear line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from backoffice.modules.manager import PluginError  # noqa: PLC0415
+        from backoffice.settings import SettingsError  # noqa: PLC0415
+
+        try:
+            return super().invoke(ctx)
+        except (PluginError, SettingsError) as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Backoffice: run, migrate and operate the service."""
     from backoffice.settings import SettingsError, get_settings  # noqa: PLC0415

@@ -31,7 +31,18 @@ def configure_plugins(extra: Iterable[Any]) -> None:
 def get_registry() -> ModuleRegistry:
     global _registry
     if _registry is None:
-        _registry = load_registry(_extra_plugins)
+        import importlib  # noqa: PLC0415
+
+        from backoffice.modules.manager import PluginError  # noqa: PLC0415
+        from backoffice.settings import get_settings  # noqa: PLC0415
+
+        extra = list(_extra_plugins)
+        for path in get_settings().extra_plugins:
+            try:
+                extra.append(importlib.import_module(path))
+            except ImportError as exc:
+                raise PluginError(path, f"cannot be imported: {exc}") from exc
+        _registry = load_registry(extra)
     return _registry
 
 

@@ -6,7 +6,7 @@ Nothing else in the code reads ``os.environ`` for configuration.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,7 +54,8 @@ class Settings:
     job_max_attempts: int = 5
     frontend_dist: str = ""
     log_level: str = "INFO"
-    extra: dict[str, str] = field(default_factory=dict)
+    # Plugins to load by import path as well as through entry points (comma separated).
+    extra_plugins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -78,6 +79,8 @@ class Settings:
             job_max_attempts=_int(env.get("JOB_MAX_ATTEMPTS"), 5),
             frontend_dist=env.get("FRONTEND_DIST", ""),
             log_level=env.get("LOG_LEVEL", "INFO"),
+            extra_plugins=tuple(
+                p.strip() for p in env.get("BACKOFFICE_PLUGINS", "").split(",") if p.strip()),
         )
         settings.validate()
         return settings

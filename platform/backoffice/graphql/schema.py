@@ -35,7 +35,7 @@ class BackofficeSchema(strawberry.Schema):
         # Expected domain errors are answers, not incidents: log only the unexpected ones.
         for error in errors:
             original = error.original_error
-            if original is not None and not isinstance(original, BackofficeError):
+            if original is not None and not isinstance(original, BackofficeError | GraphQLError):
                 log.error("Unhandled error in GraphQL %s", error.path, exc_info=original)
 
 
@@ -52,9 +52,9 @@ def build_schema(registry: ModuleRegistry, enabled: frozenset[str], settings: Se
         types=types,
         config=StrawberryConfig(disable_field_suggestions=True),
         extensions=[
-            QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-            MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-            MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+            lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+            lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
         ],
     )
 
@@ -109,16 +109,19 @@ def format_error(error: GraphQLError, router: SchemaRouter | None = None) -> dic
     if isinstance(original, BackofficeError):
         out["message"] = translate(original.text)
         extensions = dict(original.extensions)
-    elif original is None:
+    elif original is None or isinstance(original, GraphQLError):
+        # Errors of the request itself (parse, validation, variables, limits): graphql-core's
+        # messages are safe to show and name what is wrong.
         message = error.message
         extensions = {"code": "GRAPHQL_VALIDATION_FAILED"}
         match = _MISSING_FIELD.search(message)
-        if message.startswith("Syntax Error"):
+        if "exceeds maximum" in message or "more than" in message and "tokens" in message \
+                or "aliases" in message:
+            extensions["code"] = "QUERY_TOO_COMPLEX"
+        elif message.startswith("Syntax Error"):
             extensions["code"] = "GRAPHQL_PARSE_FAILED"
         elif message.startswith("Variable '$") or "got invalid value" in message:
             extensions["code"] = "BAD_USER_INPUT"
-        elif "exceeds maximum" in message or "too many" in message.lower() or "aliases" in message:
-            extensions["code"] = "QUERY_TOO_COMPLEX"
         elif "not allowed when using GET" in message or "operation type" in message.lower():
             extensions["code"] = "METHOD_NOT_ALLOWED"
         elif match and router is not None and match.group(1) in router.field_owner:

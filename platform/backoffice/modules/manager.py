@@ -159,8 +159,10 @@ def load_registry(
         raise PluginError(_plugin_name(pm, exc.plugin), str(exc)) from exc
 
     modules: list[ModuleInfo] = []
-    for plugin in pm.get_plugins():
-        name = _plugin_name(pm, plugin)
+    # Registration order (core, entry points, extras): a clash blames the later plugin.
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:
+            continue
         modules.append(_collect(name, plugin))
     modules = _validate(modules, pm)
     return ModuleRegistry(modules, pm)
@@ -296,6 +298,17 @@ def _type_names(contribution: GraphQLContribution) -> dict[str, Any]:
     return names
 
 
+def _check_access(plugin: str, kind: str, cls: type) -> None:
+    """Deny by default: a root field must say who may call it."""
+    from backoffice.graphql.fields import access_rule  # noqa: PLC0415
+
+    for f in cls.__strawberry_definition__.fields:
+        if access_rule(f) is None:
+            raise PluginError(
+                plugin, f"{kind} field {f.python_name!r} names no permission: declare it with "
+                "sdk.field(permission=...) or sdk.mutation(permission=...)")
+
+
 def _check_graphql_names(modules: list[ModuleInfo], pm: pluggy.PluginManager) -> None:
     owner: dict[str, str] = {}
     for m in modules:
@@ -304,6 +317,7 @@ def _check_graphql_names(modules: list[ModuleInfo], pm: pluggy.PluginManager) ->
             for cls in classes:
                 if getattr(cls, "__strawberry_definition__", None) is None:
                     raise PluginError(name, f"{cls!r} is not a Strawberry type")
+                _check_access(name, kind, cls)
                 for field in _root_fields(cls):
                     k = f"{kind}:{field}"
                     if k in owner and owner[k] != m.key:
