@@ -104,3 +104,34 @@ async def disable(api: Api, key: str) -> dict[str, Any]:
         "mutation($k: String!) { disableModule(input: {key: $k}) { module { key enabled } "
         "userErrors { message code field } } }", {"k": key})
     return data["disableModule"]
+
+
+async def rows_per_table(tenant_id: int) -> dict[str, int]:
+    """Rows each tenant table holds for ``tenant_id``, seen past every wall (on PostgreSQL as
+    the superuser, since the app's role would see nothing outside a tenant scope)."""
+    import os
+
+    from backoffice.db.tables import TenantTable
+    from backoffice.runtime import get_registry
+
+    tables = sorted({t._meta.tablename for m in get_registry() if m.piccolo_app
+                     for t in m.piccolo_app.table_classes if issubclass(t, TenantTable)})
+    superuser = os.environ.get("BACKOFFICE_TEST_PG_SUPERUSER_URL")
+    counts: dict[str, int] = {}
+    if superuser:
+        import asyncpg
+
+        conn = await asyncpg.connect(superuser)
+        try:
+            for name in tables:
+                counts[name] = await conn.fetchval(
+                    f'SELECT count(*) FROM "{name}" WHERE tenant_id = $1', tenant_id)
+        finally:
+            await conn.close()
+        return counts
+    from backoffice.tenancy.tables import Tenant
+
+    for name in tables:
+        rows = await Tenant.raw(f'SELECT count(*) AS n FROM "{name}" WHERE tenant_id = {{}}', tenant_id)
+        counts[name] = rows[0]["n"]
+    return counts

@@ -183,12 +183,18 @@ async def delete_tenant(tenant_id: int) -> dict[str, int]:
     tables = [t for m in registry if m.piccolo_app is not None
               for t in m.piccolo_app.table_classes if issubclass(t, TenantTable)]
     removed: dict[str, int] = {}
-    with tenant_scope.scoped(tenant_id=tenant_id):
+    previous = tenant_scope.current()
+    # enter_scope also moves an open transaction's connection into the tenant, which row
+    # level security needs before anything of the tenant can be seen, let alone deleted.
+    await enter_scope(tenant_id)
+    try:
         for table in reversed(sort_table_classes(tables)):
             count = await table.count()
             if count:
                 await table.delete(force=True)
             removed[table._meta.tablename] = count
+    finally:
+        await enter_scope(previous.tenant_id, previous.user_id, previous.oauth_client_id)
     await UserSession.delete().where(UserSession.active_tenant == tenant_id)
     await Tenant.delete().where(Tenant.id == tenant_id)
     return removed
