@@ -18,8 +18,10 @@ help:
 	@echo "make test   run every suite (SQLite, then PostgreSQL + Redis when reachable)"
 	@echo "make schema export docs/schema.graphql"
 
+VENV_HELP := Python's venv module is missing: on Debian, run 'apt-get install python3-venv'.
+
 $(RUN_STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { echo "$(VENV_HELP)"; exit 1; }
 	$(VENV)/bin/pip install $(PIP_FLAGS) --upgrade pip
 	$(VENV)/bin/pip install $(PIP_FLAGS) -e .
 	touch $@
@@ -33,7 +35,7 @@ run: $(RUN_STAMP)
 	DATABASE_URL=$(RUN_DB) $(VENV)/bin/backoffice serve
 
 $(TEST_STAMP): pyproject.toml tests/example_plugin/pyproject.toml
-	$(PYTHON) -m venv $(TEST_VENV)
+	$(PYTHON) -m venv $(TEST_VENV) || { echo "$(VENV_HELP)"; exit 1; }
 	$(TEST_VENV)/bin/pip install $(PIP_FLAGS) --upgrade pip
 	$(TEST_VENV)/bin/pip install $(PIP_FLAGS) -e ".[test]" -e tests/example_plugin
 	touch $@
