@@ -135,3 +135,33 @@ async def rows_per_table(tenant_id: int) -> dict[str, int]:
         rows = await Tenant.raw(f'SELECT count(*) AS n FROM "{name}" WHERE tenant_id = {{}}', tenant_id)
         counts[name] = rows[0]["n"]
     return counts
+
+
+class QueryCounter:
+    """Counts the SQL statements the app runs (all Piccolo queries go through
+    ``run_querystring``), to prove that a request's statement count does not grow with rows."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __enter__(self) -> QueryCounter:
+        from backoffice.runtime import get_engine
+
+        engine_type = type(get_engine())
+        self._type = engine_type
+        self._original = engine_type.run_querystring
+        counter = self
+
+        async def counting(engine: Any, querystring: Any, *args: Any, **kwargs: Any) -> Any:
+            counter.statements.append(str(querystring))
+            return await counter._original(engine, querystring, *args, **kwargs)
+
+        engine_type.run_querystring = counting  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._type.run_querystring = self._original  # type: ignore[method-assign]
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)

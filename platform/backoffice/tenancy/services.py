@@ -55,8 +55,13 @@ def enabled_keys(tenant: dict[str, Any]) -> list[str]:
     return list(json.loads(raw) if isinstance(raw, str) else (raw or []))
 
 
-async def get_tenant(tenant_id: int) -> dict[str, Any]:
-    row = await Tenant.select().where(Tenant.id == tenant_id).first()
+async def get_tenant(tenant_id: int, *, for_update: bool = False) -> dict[str, Any]:
+    query = Tenant.select().where(Tenant.id == tenant_id)
+    if for_update and Tenant._meta.db.engine_type == "postgres":
+        # Enabling and disabling read, change and write the module list: two admins at once
+        # must queue, not overwrite each other. (SQLite's write transactions queue anyway.)
+        query = query.lock_rows("NO KEY UPDATE")
+    row = await query.first()
     if row is None:
         raise NotFound()
     return row
@@ -126,7 +131,7 @@ async def enable_module(key: str, registry: ModuleRegistry | None = None) -> lis
     if key not in registry:
         raise NotFound((f"There is no module {key!r}.", f"Tidak ada modul {key!r}."))
     tenant_id = tenant_scope.current_tenant_id()
-    tenant = await get_tenant(tenant_id)
+    tenant = await get_tenant(tenant_id, for_update=True)
     enabled = enabled_keys(tenant)
     newly = [k for k in registry.dependency_closure(key)
              if k not in enabled and not registry.get(k).manifest.core]
@@ -150,7 +155,7 @@ async def disable_module(key: str, registry: ModuleRegistry | None = None) -> No
         raise BadUserInput(("The core cannot be disabled.", "Inti sistem tidak dapat dimatikan."),
                            field="key")
     tenant_id = tenant_scope.current_tenant_id()
-    enabled = enabled_keys(await get_tenant(tenant_id))
+    enabled = enabled_keys(await get_tenant(tenant_id, for_update=True))
     if key not in enabled:
         return
     blocking = [k for k in registry.dependents(key) if k in enabled]
