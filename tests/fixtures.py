@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import secrets
+
 import httpx
 import pytest
 
@@ -30,7 +32,10 @@ async def new_client(app):  # type: ignore[no-untyped-def]
 
     async def make(**headers: str) -> Api:
         # The app's lifespan already runs (session fixture); each client is one browser.
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+        # Each browser comes from an address of its own, as real ones do, so that per-address
+        # log-in throttling in one test does not spill into another.
+        address = f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250) + 1}"
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 40000)),
                                    base_url="http://testserver")
         clients.append(client)
         return Api(client, headers)

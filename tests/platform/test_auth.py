@@ -128,3 +128,37 @@ async def test_messages_follow_the_language(new_client):
     api = await new_client(**{"accept-language": "id-ID,id;q=0.9"})
     result = await log_in(api, unique_email(), "whatever-password")
     assert "kata sandi" in result["userErrors"][0]["message"]
+
+
+async def test_log_in_is_throttled_per_address(company, new_client):
+    api = await new_client()
+    for _ in range(30):  # LOGIN_MAX_FAILURES_PER_ADDRESS, spread over many accounts
+        await log_in(api, unique_email("spray"), "wrong-password-1")
+    body = await api.gql(LOG_IN, {"input": {"email": company.email, "password": PASSWORD}})
+    assert body["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
+def test_cookies_are_secure_outside_development():
+    from backoffice.settings import Settings
+
+    assert Settings(env="production", secret_key="s" * 40).secure_cookies is True
+    assert Settings(env="development").secure_cookies is False
+
+
+def test_production_needs_a_long_secret():
+    import pytest
+
+    from backoffice.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError):
+        Settings(env="production", secret_key="short").validate()
+    with pytest.raises(SettingsError):
+        Settings(env="production").validate()
+
+
+async def test_passwords_are_stored_as_argon2id(company):
+    from backoffice.identity.tables import User
+
+    row = await User.select(User.password_hash).where(User.email == company.email).first()
+    assert row["password_hash"].startswith("$argon2id$")
+    assert company.password not in row["password_hash"]
