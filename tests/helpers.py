@@ -165,3 +165,37 @@ class QueryCounter:
     @property
     def count(self) -> int:
         return len(self.statements)
+
+
+async def add_member(company: Company, new_client: Any, *, permissions: list[str] = (),  # type: ignore[assignment]
+                     role_keys: list[str] = (), name: str = "Member") -> Company:  # type: ignore[assignment]
+    """A colleague in ``company`` holding exactly ``permissions`` (through a custom role) and
+    the roles named by ``role_keys``; returns them logged in with a client of their own."""
+    from backoffice.db import scope
+    from backoffice.db.engine import write_transaction
+    from backoffice.graphql.ids import decode_id
+    from backoffice.identity import passwords
+    from backoffice.identity.tables import Membership, MembershipRole, Role, User
+    from backoffice.runtime import get_engine
+
+    tenant_id = decode_id(company.tenant_id, "Tenant")
+    email = unique_email(name.lower().replace(" ", "-"))
+    with scope.scoped(tenant_id=tenant_id):
+        async with write_transaction(get_engine()):
+            user = await User.insert(User(email=email, full_name=name,
+                                          password_hash=await passwords.hash_password(PASSWORD)))
+            user_id = user[0]["id"]
+            membership = await Membership.insert(Membership(user_id=user_id))
+            role_ids = [r["id"] for r in await Role.select(Role.id).where(Role.key.is_in(list(role_keys) or [""]))]
+            if permissions:
+                role = await Role.insert(Role(key=f"custom-{secrets.token_hex(4)}", name=name,
+                                              permissions=list(permissions)))
+                role_ids.append(role[0]["id"])
+            for role_id in role_ids:
+                await MembershipRole.insert(MembershipRole(membership_id=membership[0]["id"],
+                                                           role_id=role_id))
+    api = await new_client()
+    result = await log_in(api, email, tenant_slug=company.slug)
+    assert result["userErrors"] == [], result
+    return Company(api=api, slug=company.slug, email=email, password=PASSWORD, name=company.name,
+                   tenant_id=company.tenant_id, extra={"user_id": user_id})

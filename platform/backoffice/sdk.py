@@ -87,5 +87,22 @@ __all__ = [
     "TenantTable", "Text", "UiColumn", "UiFormField", "UiMetadata", "UiResource",
     "Unauthenticated", "UserError", "audit", "connection_from_list", "current_tenant_id",
     "decode_id", "encode_id", "enqueue", "field", "get_locale", "has_permission", "hookimpl",
-    "loader", "mutation", "paginate", "publish", "require", "translate",
+    "add_raw_statements", "loader", "mutation", "paginate", "publish", "require", "translate",
 ]
+
+
+def add_raw_statements(manager: Any, *statements: str) -> None:
+    """Add raw SQL steps to a Piccolo migration: per-tenant unique indexes, tenant-leading
+    indexes and other DDL that Piccolo's columns cannot express. Each statement runs on the
+    migration's engine; keep them valid on SQLite and PostgreSQL (``CREATE [UNIQUE] INDEX``)."""
+
+    def step(statement: str) -> Any:
+        async def run() -> None:
+            from piccolo.engine.finder import engine_finder  # noqa: PLC0415
+
+            await engine_finder().run_ddl(statement)
+
+        return run
+
+    for statement in statements:
+        manager.add_raw(step(statement))

@@ -1,10 +1,24 @@
 """Human resources module of Backoffice (backoffice_hr).
 
-The manifest and the hook implementations live here: thin wiring only. The module's areas
-(tables, services, GraphQL, jobs, events) live in sub-packages of their own.
+The manifest and the hook implementations live here: thin wiring only. The areas live in
+sub-packages of their own: ``people`` (departments, positions, employees) and ``leave``.
 """
 
-from backoffice.sdk import ModuleManifest, Text, hookimpl
+from __future__ import annotations
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from backoffice.sdk import (
+    GraphQLContribution,
+    ModuleManifest,
+    Permission,
+    RoleTemplate,
+    Text,
+    UiMetadata,
+    hookimpl,
+)
 
 MANIFEST = ModuleManifest(
     key="hr",
@@ -14,10 +28,66 @@ MANIFEST = ModuleManifest(
         "Karyawan dan departemen, rekrutmen, pelatihan, cuti, penilaian kinerja, penggajian dengan aturan pajak dan BPJS Indonesia, serta kebijakan perusahaan.",
     ),
     version="0.1.0",
-    depends_on=(),
 )
 
 
 @hookimpl
 def register_module() -> ModuleManifest:
     return MANIFEST
+
+
+@hookimpl
+def register_piccolo_app() -> AppConfig:
+    from .leave.tables import LeaveBalance, LeaveRequest, LeaveType
+    from .people.tables import Department, EmergencyContact, Employee, Position
+
+    return AppConfig(
+        app_name="hr",
+        migrations_folder_path=str(Path(__file__).parent / "migrations"),
+        table_classes=[Department, Position, Employee, EmergencyContact, LeaveType, LeaveBalance,
+                       LeaveRequest],
+    )
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    from .permissions import PERMISSIONS
+
+    return PERMISSIONS
+
+
+@hookimpl
+def register_role_templates() -> list[RoleTemplate]:
+    from .permissions import ROLE_TEMPLATES
+
+    return ROLE_TEMPLATES
+
+
+@hookimpl
+def register_graphql() -> GraphQLContribution:
+    from .leave.graphql import LeaveMutation, LeaveQuery
+    from .people.graphql import PeopleMutation, PeopleQuery
+
+    return GraphQLContribution(queries=(PeopleQuery, LeaveQuery),
+                               mutations=(PeopleMutation, LeaveMutation))
+
+
+@hookimpl
+def register_ui() -> UiMetadata:
+    from .ui import UI
+
+    return UI
+
+
+@hookimpl
+async def on_module_enabled(tenant_id: int) -> None:
+    from .leave.services import seed_default_types
+
+    await seed_default_types()
+
+
+@hookimpl
+async def seed_demo(tenant_id: int) -> None:
+    from .demo import seed
+
+    await seed()

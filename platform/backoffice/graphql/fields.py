@@ -22,6 +22,9 @@ from backoffice.i18n import translate
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
+# Any logged-in member, acting on their own data only (my leave, my payslips): the resolver
+# limits what it returns to the caller's own records.
+SELF_SERVICE = "self_service"
 
 
 class Access(FieldExtension):
@@ -35,7 +38,7 @@ class Access(FieldExtension):
         if self.rule == PUBLIC:
             return
         actor.require_authenticated()
-        if self.rule != AUTHENTICATED:
+        if self.rule not in (AUTHENTICATED, SELF_SERVICE):
             await actor.require(self.rule)
 
     async def resolve_async(self, next_: Callable[..., Any], source: Any,
@@ -108,22 +111,22 @@ class Transactional(FieldExtension):
 
 
 def field(permission: str | None = None, *, public: bool = False, authenticated: bool = False,
-          description: str | None = None, **kwargs: Any) -> Any:
-    """A guarded root query field. Exactly one of ``permission``, ``authenticated`` or
-    ``public`` says who may call it."""
-    rule = _rule(permission, public, authenticated)
+          self_service: bool = False, description: str | None = None, **kwargs: Any) -> Any:
+    """A guarded root query field. Exactly one of ``permission``, ``authenticated``,
+    ``self_service`` or ``public`` says who may call it."""
+    rule = _rule(permission, public, authenticated, self_service)
     return strawberry.field(description=description, extensions=[Access(rule)], **kwargs)
 
 
 def mutation(permission: str | None = None, *, public: bool = False, authenticated: bool = False,
-             audit: bool = True, transactional: bool = True, description: str | None = None,
-             **kwargs: Any) -> Any:
+             self_service: bool = False, audit: bool = True, transactional: bool = True,
+             description: str | None = None, **kwargs: Any) -> Any:
     """A guarded mutation, run as one transaction with its audit entry.
 
     Strawberry chains field extensions so that the last is outermost: the access check
     runs before any transaction opens.
     """
-    rule = _rule(permission, public, authenticated)
+    rule = _rule(permission, public, authenticated, self_service)
     # transactional=False is for the few mutations that must keep a write even when they
     # fail (a failed log-in is counted); they open their own transaction and audit entry.
     extensions: list[FieldExtension] = [Transactional(audit=audit)] if transactional else []
@@ -131,11 +134,14 @@ def mutation(permission: str | None = None, *, public: bool = False, authenticat
                                **kwargs)
 
 
-def _rule(permission: str | None, public: bool, authenticated: bool) -> str:
+def _rule(permission: str | None, public: bool, authenticated: bool,
+          self_service: bool = False) -> str:
     chosen = [x for x in (permission, PUBLIC if public else None,
-                          AUTHENTICATED if authenticated else None) if x]
+                          AUTHENTICATED if authenticated else None,
+                          SELF_SERVICE if self_service else None) if x]
     if len(chosen) != 1:
-        raise ValueError("A root field needs exactly one of permission=, public=, authenticated=")
+        raise ValueError("A root field needs exactly one of permission=, public=, "
+                         "authenticated=, self_service=")
     return chosen[0]
 
 

@@ -269,7 +269,10 @@ def _root_fields(cls: type) -> list[str]:
 
 def _type_names(contribution: GraphQLContribution) -> dict[str, Any]:
     """The Strawberry types reachable from a module's root classes, by GraphQL name."""
+    from strawberry.schema.name_converter import NameConverter  # noqa: PLC0415
     from strawberry.types.base import StrawberryObjectDefinition  # noqa: PLC0415
+
+    converter = NameConverter()
 
     names: dict[str, Any] = {}
     stack: list[Any] = [*contribution.types]
@@ -292,7 +295,8 @@ def _type_names(contribution: GraphQLContribution) -> dict[str, Any]:
                 stack.append(inner)
         definition = getattr(t, "__strawberry_definition__", None)
         if isinstance(definition, StrawberryObjectDefinition) and not definition.is_graphql_generic:
-            names[definition.name] = definition
+            # Specialised generics (Connection[Employee]) get their schema name here.
+            names[converter.from_object(definition)] = definition
             for f in definition.fields:
                 stack.append(f.type)
     return names

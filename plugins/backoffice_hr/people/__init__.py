@@ -1,0 +1,1 @@
+"""Organisation: departments (a tree), positions, employees and their emergency contacts."""

@@ -1,0 +1,47 @@
+"""Permissions and role templates of the HR module."""
+
+from backoffice.sdk import Permission, RoleTemplate, Text
+
+
+def _p(key: str, en: str, id_: str) -> Permission:
+    return Permission(key, Text(en, id_))
+
+
+PERMISSIONS = [
+    _p("hr.organisation.read", "See departments and positions", "Melihat departemen dan jabatan"),
+    _p("hr.organisation.manage", "Change departments and positions",
+       "Mengubah departemen dan jabatan"),
+    _p("hr.employee.read", "See employees", "Melihat karyawan"),
+    _p("hr.employee.read_sensitive",
+       "See national id, tax id, bank account and salary of employees",
+       "Melihat NIK, NPWP, rekening bank, dan gaji karyawan"),
+    _p("hr.employee.manage", "Add, change and terminate employees",
+       "Menambah, mengubah, dan memberhentikan karyawan"),
+    _p("hr.leave.read", "See everyone's leave", "Melihat cuti semua karyawan"),
+    _p("hr.leave.manage", "Set leave types and balances", "Mengatur jenis dan saldo cuti"),
+    _p("hr.leave.approve", "Approve or reject anyone's leave requests",
+       "Menyetujui atau menolak permintaan cuti siapa pun"),
+]
+
+READ = ["hr.organisation.read", "hr.employee.read", "hr.leave.read"]
+
+ROLE_TEMPLATES = [
+    RoleTemplate(
+        key="manager", name=Text("HR manager", "Manajer SDM"),
+        description=Text("Everything in HR, including sensitive data.",
+                         "Semua akses SDM, termasuk data sensitif."),
+        permissions=tuple(p.key for p in PERMISSIONS),
+    ),
+    RoleTemplate(
+        key="staff", name=Text("HR staff", "Staf SDM"),
+        description=Text("Day-to-day HR work, without sensitive data.",
+                         "Pekerjaan SDM sehari-hari, tanpa data sensitif."),
+        permissions=(*READ, "hr.employee.manage", "hr.leave.manage", "hr.leave.approve"),
+    ),
+    RoleTemplate(
+        key="self_service", name=Text("Employee self-service", "Layanan mandiri karyawan"),
+        description=Text("Your own record and leave; the organisation chart.",
+                         "Data dan cuti Anda sendiri; struktur organisasi."),
+        permissions=("hr.organisation.read",),
+    ),
+]
