@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
@@ -51,6 +51,8 @@ class Connection(Generic[T]):
 def _jsonable(v: Any) -> Any:
     if isinstance(v, datetime):
         return {"t": v.isoformat()}
+    if isinstance(v, date):
+        return {"D": v.isoformat()}
     if isinstance(v, Decimal):
         return {"d": str(v)}
     return v
@@ -59,6 +61,8 @@ def _jsonable(v: Any) -> Any:
 def _from_jsonable(v: Any) -> Any:
     if isinstance(v, dict) and "t" in v:
         return datetime.fromisoformat(v["t"])
+    if isinstance(v, dict) and "D" in v:
+        return date.fromisoformat(v["D"])
     if isinstance(v, dict) and "d" in v:
         return Decimal(v["d"])
     return v
