@@ -11,6 +11,7 @@ from pathlib import Path
 from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
+    EventType,
     GraphQLContribution,
     ModuleManifest,
     Permission,
@@ -40,12 +41,13 @@ def register_module() -> ModuleManifest:
 def register_piccolo_app() -> AppConfig:
     from .leave.tables import LeaveBalance, LeaveRequest, LeaveType
     from .people.tables import Department, EmergencyContact, Employee, Position
+    from .recruitment.tables import Applicant, ApplicantNote, JobOpening
 
     return AppConfig(
         app_name="hr",
         migrations_folder_path=str(Path(__file__).parent / "migrations"),
         table_classes=[Department, Position, Employee, EmergencyContact, LeaveType, LeaveBalance,
-                       LeaveRequest],
+                       LeaveRequest, JobOpening, Applicant, ApplicantNote],
     )
 
 
@@ -67,9 +69,17 @@ def register_role_templates() -> list[RoleTemplate]:
 def register_graphql() -> GraphQLContribution:
     from .leave.graphql import LeaveMutation, LeaveQuery
     from .people.graphql import PeopleMutation, PeopleQuery
+    from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
 
-    return GraphQLContribution(queries=(PeopleQuery, LeaveQuery),
-                               mutations=(PeopleMutation, LeaveMutation))
+    return GraphQLContribution(queries=(PeopleQuery, LeaveQuery, RecruitmentQuery),
+                               mutations=(PeopleMutation, LeaveMutation, RecruitmentMutation))
+
+
+@hookimpl
+def register_event_types() -> list[EventType]:
+    from .events import EVENT_TYPES
+
+    return EVENT_TYPES
 
 
 @hookimpl

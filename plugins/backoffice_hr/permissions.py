@@ -17,13 +17,17 @@ PERMISSIONS = [
        "Melihat NIK, NPWP, rekening bank, dan gaji karyawan"),
     _p("hr.employee.manage", "Add, change and terminate employees",
        "Menambah, mengubah, dan memberhentikan karyawan"),
+    _p("hr.recruitment.read", "See job openings and applicants",
+       "Melihat lowongan dan pelamar"),
+    _p("hr.recruitment.manage", "Run recruitment: openings, applicants, hiring",
+       "Menjalankan rekrutmen: lowongan, pelamar, perekrutan"),
     _p("hr.leave.read", "See everyone's leave", "Melihat cuti semua karyawan"),
     _p("hr.leave.manage", "Set leave types and balances", "Mengatur jenis dan saldo cuti"),
     _p("hr.leave.approve", "Approve or reject anyone's leave requests",
        "Menyetujui atau menolak permintaan cuti siapa pun"),
 ]
 
-READ = ["hr.organisation.read", "hr.employee.read", "hr.leave.read"]
+READ = ["hr.organisation.read", "hr.employee.read", "hr.leave.read", "hr.recruitment.read"]
 
 ROLE_TEMPLATES = [
     RoleTemplate(
@@ -36,7 +40,8 @@ ROLE_TEMPLATES = [
         key="staff", name=Text("HR staff", "Staf SDM"),
         description=Text("Day-to-day HR work, without sensitive data.",
                          "Pekerjaan SDM sehari-hari, tanpa data sensitif."),
-        permissions=(*READ, "hr.employee.manage", "hr.leave.manage", "hr.leave.approve"),
+        permissions=(*READ, "hr.employee.manage", "hr.leave.manage", "hr.leave.approve",
+                     "hr.recruitment.manage"),
     ),
     RoleTemplate(
         key="self_service", name=Text("Employee self-service", "Layanan mandiri karyawan"),

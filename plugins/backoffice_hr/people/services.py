@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
-from backoffice.sdk import BadUserInput, Conflict, NotFound
+from backoffice.sdk import BadUserInput, Conflict, NotFound, encode_id, publish
 
 from .tables import Department, EmergencyContact, Employee, Position
 
@@ -234,6 +234,9 @@ async def terminate_employee(pk: int, end_date: date) -> None:
                             "Tanggal berakhir sebelum tanggal mulai."), field="endDate")
     await Employee.update({Employee.status: "terminated", Employee.end_date: end_date}).where(
         Employee.id == pk)
+    await publish("hr.employee_terminated", {"employee_id": encode_id("Employee", pk),
+                                             "full_name": employee["full_name"],
+                                             "end_date": end_date.isoformat()})
 
 
 async def employee_of_user(user_id: int) -> dict[str, Any] | None:

@@ -1,0 +1,1 @@
+"""Recruitment: job openings, applicants moving through a pipeline, notes, and hiring."""
