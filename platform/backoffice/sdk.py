@@ -24,10 +24,13 @@ from backoffice.errors import (
     NotFound,
     Unauthenticated,
 )
+from backoffice.events.outbox import Event
 from backoffice.graphql.fields import Payload, UserError, field, mutation
 from backoffice.graphql.ids import decode_id, encode_id
 from backoffice.graphql.relay import Connection, Edge, PageInfo, connection_from_list, paginate
 from backoffice.i18n import get_locale, translate
+from backoffice.jobs.api import job_options
+from backoffice.jobs.wrapper import JobContext
 from backoffice.modules.hookspecs import hookimpl
 from backoffice.modules.types import (
     CronJob,
@@ -81,13 +84,16 @@ async def has_permission(info: Info, permission: str) -> bool:
 
 
 __all__ = [
-    "BackofficeError", "BadUserInput", "Conflict", "Connection", "CronJob", "Edge",
-    "EventHandler", "EventType", "Forbidden", "GraphQLContribution", "Info", "ModuleDisabled",
+    "BackofficeError", "BadUserInput", "Conflict", "Connection", "CronJob", "Edge", "Event",
+    "EventHandler", "EventType", "Forbidden", "GraphQLContribution", "Info", "JobContext",
+    "ModuleDisabled",
     "ModuleManifest", "NavItem", "NotFound", "PageInfo", "Payload", "Permission", "RoleTemplate",
     "TenantTable", "Text", "UiColumn", "UiFormField", "UiMetadata", "UiResource",
     "Unauthenticated", "UserError", "audit", "connection_from_list", "current_tenant_id",
     "decode_id", "encode_id", "enqueue", "field", "get_locale", "has_permission", "hookimpl",
-    "add_raw_statements", "loader", "mutation", "paginate", "publish", "require", "translate",
+    "job_options",
+    "add_raw_statements", "loader", "mutation", "paginate", "publish", "require", "transaction",
+    "translate",
 ]
 
 
@@ -106,3 +112,12 @@ def add_raw_statements(manager: Any, *statements: str) -> None:
 
     for statement in statements:
         manager.add_raw(step(statement))
+
+
+def transaction() -> Any:
+    """A write transaction (``async with sdk.transaction():``) for work outside a mutation,
+    such as a job that must replace rows all at once. Mutations have one already."""
+    from backoffice.db.engine import write_transaction  # noqa: PLC0415
+    from backoffice.runtime import get_engine  # noqa: PLC0415
+
+    return write_transaction(get_engine())

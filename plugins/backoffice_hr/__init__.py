@@ -7,6 +7,7 @@ sub-packages of their own: ``people`` (departments, positions, employees) and ``
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from piccolo.conf.apps import AppConfig
 
@@ -41,13 +42,15 @@ def register_module() -> ModuleManifest:
 def register_piccolo_app() -> AppConfig:
     from .leave.tables import LeaveBalance, LeaveRequest, LeaveType
     from .people.tables import Department, EmergencyContact, Employee, Position
+    from .payroll.tables import PayrollRun, Payslip, SalaryStructure
     from .recruitment.tables import Applicant, ApplicantNote, JobOpening
 
     return AppConfig(
         app_name="hr",
         migrations_folder_path=str(Path(__file__).parent / "migrations"),
         table_classes=[Department, Position, Employee, EmergencyContact, LeaveType, LeaveBalance,
-                       LeaveRequest, JobOpening, Applicant, ApplicantNote],
+                       LeaveRequest, JobOpening, Applicant, ApplicantNote, SalaryStructure,
+                       PayrollRun, Payslip],
     )
 
 
@@ -69,10 +72,19 @@ def register_role_templates() -> list[RoleTemplate]:
 def register_graphql() -> GraphQLContribution:
     from .leave.graphql import LeaveMutation, LeaveQuery
     from .people.graphql import PeopleMutation, PeopleQuery
+    from .payroll.graphql import PayrollMutation, PayrollQuery
     from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
 
-    return GraphQLContribution(queries=(PeopleQuery, LeaveQuery, RecruitmentQuery),
-                               mutations=(PeopleMutation, LeaveMutation, RecruitmentMutation))
+    return GraphQLContribution(
+        queries=(PeopleQuery, LeaveQuery, RecruitmentQuery, PayrollQuery),
+        mutations=(PeopleMutation, LeaveMutation, RecruitmentMutation, PayrollMutation))
+
+
+@hookimpl
+def register_jobs() -> list[Any]:
+    from .payroll.jobs import run_payroll
+
+    return [run_payroll]
 
 
 @hookimpl

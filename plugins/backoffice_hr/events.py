@@ -11,4 +11,11 @@ EVENT_TYPES = [
     EventType("hr.employee_terminated", Text(
         "An employee leaves. Payload: employee_id, full_name, end_date.",
         "Karyawan keluar. Isi: employee_id, full_name, end_date.")),
+    EventType("hr.payroll_approved", Text(
+        "A payroll run was approved. Payload: payroll_run_id, period, employee_count, currency, "
+        "gross, net_pay, pph21, bpjs_employee, bpjs_employer, thr, jht_employer, jp_employer, "
+        "jkk_employer, jkm_employer, health_employer (decimal strings, rupiah).",
+        "Penggajian disetujui. Isi: payroll_run_id, period, employee_count, currency, gross, "
+        "net_pay, pph21, bpjs_employee, bpjs_employer, thr, jht_employer, jp_employer, "
+        "jkk_employer, jkm_employer, health_employer (string desimal, rupiah).")),
 ]
