@@ -12,6 +12,7 @@ from typing import Any
 from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
+    CronJob,
     EventType,
     GraphQLContribution,
     ModuleManifest,
@@ -44,13 +45,15 @@ def register_piccolo_app() -> AppConfig:
     from .people.tables import Department, EmergencyContact, Employee, Position
     from .payroll.tables import PayrollRun, Payslip, SalaryStructure
     from .recruitment.tables import Applicant, ApplicantNote, JobOpening
+    from .training.tables import Certificate, Enrolment, TrainingProgramme, TrainingSession
 
     return AppConfig(
         app_name="hr",
         migrations_folder_path=str(Path(__file__).parent / "migrations"),
         table_classes=[Department, Position, Employee, EmergencyContact, LeaveType, LeaveBalance,
                        LeaveRequest, JobOpening, Applicant, ApplicantNote, SalaryStructure,
-                       PayrollRun, Payslip],
+                       PayrollRun, Payslip, TrainingProgramme, TrainingSession, Enrolment,
+                       Certificate],
     )
 
 
@@ -74,17 +77,28 @@ def register_graphql() -> GraphQLContribution:
     from .people.graphql import PeopleMutation, PeopleQuery
     from .payroll.graphql import PayrollMutation, PayrollQuery
     from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
+    from .training.graphql import TrainingMutation, TrainingQuery
 
     return GraphQLContribution(
-        queries=(PeopleQuery, LeaveQuery, RecruitmentQuery, PayrollQuery),
-        mutations=(PeopleMutation, LeaveMutation, RecruitmentMutation, PayrollMutation))
+        queries=(PeopleQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PayrollQuery),
+        mutations=(PeopleMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
+                   PayrollMutation))
 
 
 @hookimpl
 def register_jobs() -> list[Any]:
     from .payroll.jobs import run_payroll
+    from .training.jobs import remind_expiring_certificates
 
-    return [run_payroll]
+    return [run_payroll, remind_expiring_certificates]
+
+
+@hookimpl
+def register_cron_jobs() -> list[CronJob]:
+    from .training.jobs import remind_expiring_certificates
+
+    return [CronJob(name="hr.certificate_expiry", job=remind_expiring_certificates,
+                    hour=6, minute=0)]
 
 
 @hookimpl

@@ -11,6 +11,9 @@ EVENT_TYPES = [
     EventType("hr.employee_terminated", Text(
         "An employee leaves. Payload: employee_id, full_name, end_date.",
         "Karyawan keluar. Isi: employee_id, full_name, end_date.")),
+    EventType("hr.certificate_expiring", Text(
+        "A certificate expires within 30 days. Payload: certificate_id, employee_id, name, expires_on.",
+        "Sertifikat kedaluwarsa dalam 30 hari. Isi: certificate_id, employee_id, name, expires_on.")),
     EventType("hr.payroll_approved", Text(
         "A payroll run was approved. Payload: payroll_run_id, period, employee_count, currency, "
         "gross, net_pay, pph21, bpjs_employee, bpjs_employer, thr, jht_employer, jp_employer, "

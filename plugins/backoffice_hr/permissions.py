@@ -21,6 +21,10 @@ PERMISSIONS = [
        "Melihat lowongan dan pelamar"),
     _p("hr.recruitment.manage", "Run recruitment: openings, applicants, hiring",
        "Menjalankan rekrutmen: lowongan, pelamar, perekrutan"),
+    _p("hr.training.read", "See training programmes and certificates",
+       "Melihat program pelatihan dan sertifikat"),
+    _p("hr.training.manage", "Run training: programmes, sessions, enrolments, certificates",
+       "Mengelola pelatihan: program, sesi, pendaftaran, sertifikat"),
     _p("hr.payroll.read", "See salaries, payroll runs and payslips",
        "Melihat gaji, penggajian, dan slip gaji"),
     _p("hr.payroll.manage", "Set salaries and run payroll", "Mengatur gaji dan menjalankan penggajian"),
@@ -31,7 +35,8 @@ PERMISSIONS = [
        "Menyetujui atau menolak permintaan cuti siapa pun"),
 ]
 
-READ = ["hr.organisation.read", "hr.employee.read", "hr.leave.read", "hr.recruitment.read"]
+READ = ["hr.organisation.read", "hr.employee.read", "hr.leave.read", "hr.recruitment.read",
+        "hr.training.read"]
 
 ROLE_TEMPLATES = [
     RoleTemplate(
@@ -45,7 +50,7 @@ ROLE_TEMPLATES = [
         description=Text("Day-to-day HR work, without sensitive data.",
                          "Pekerjaan SDM sehari-hari, tanpa data sensitif."),
         permissions=(*READ, "hr.employee.manage", "hr.leave.manage", "hr.leave.approve",
-                     "hr.recruitment.manage"),
+                     "hr.recruitment.manage", "hr.training.manage"),
     ),
     RoleTemplate(
         key="self_service", name=Text("Employee self-service", "Layanan mandiri karyawan"),
