@@ -10,6 +10,7 @@ from piccolo.conf.apps import AppConfig
 from backoffice.audit.tables import AuditEntry
 from backoffice.events.tables import EventDelivery, OutboxEvent
 from backoffice.identity.tables import (
+    Invitation,
     LoginFailure,
     Membership,
     MembershipRole,
@@ -33,7 +34,7 @@ from backoffice.tenancy.tables import Tenant
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 TABLES = [Tenant, User, UserSession, LoginFailure, Membership, Role, MembershipRole,
-          OAuthClient, AuditEntry, Job, OutboxEvent, EventDelivery]
+          OAuthClient, Invitation, AuditEntry, Job, OutboxEvent, EventDelivery]
 
 
 @hookimpl

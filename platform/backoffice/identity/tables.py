@@ -66,3 +66,17 @@ class LoginFailure(GlobalTable, tablename="login_failures"):
 
     key = Varchar(length=300, index=True)
     at = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+class Invitation(TenantTable, tablename="invitations"):
+    """An invitation to join a company. The link carries a random token; only its SHA-256
+    is stored, and it works once, before ``expires_at``."""
+
+    email = Varchar(length=254)
+    full_name = Varchar(length=200, default="")
+    token_hash = Varchar(length=64, unique=True)
+    role_ids = JSON(default=[])
+    invited_by = BigInt(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    accepted_at = Timestamptz(null=True, default=None)
