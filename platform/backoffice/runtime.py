@@ -42,7 +42,7 @@ def get_registry() -> ModuleRegistry:
                 extra.append(importlib.import_module(path))
             except ImportError as exc:
                 raise PluginError(path, f"cannot be imported: {exc}") from exc
-        _registry = load_registry(extra)
+        _registry = load_registry(extra, exclude=get_settings().exclude_plugins)
     return _registry
 
 

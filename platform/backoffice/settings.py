@@ -52,10 +52,16 @@ class Settings:
     graphql_max_tokens: int = 4000
     graphql_max_aliases: int = 30
     job_max_attempts: int = 5
+    # A job running longer than this is stopped and counts as a failed attempt.
+    job_timeout_seconds: int = 600
+    # The arq queue (one per deployment sharing a Redis).
+    arq_queue_name: str = "arq:queue"
     frontend_dist: str = ""
     log_level: str = "INFO"
     # Plugins to load by import path as well as through entry points (comma separated).
     extra_plugins: tuple[str, ...] = ()
+    # Installed plugins to leave out, by entry-point name (comma separated).
+    exclude_plugins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -77,10 +83,14 @@ class Settings:
             login_max_failures_per_address=_int(env.get("LOGIN_MAX_FAILURES_PER_ADDRESS"), 30),
             login_window_seconds=_int(env.get("LOGIN_WINDOW_SECONDS"), 900),
             job_max_attempts=_int(env.get("JOB_MAX_ATTEMPTS"), 5),
+            job_timeout_seconds=_int(env.get("JOB_TIMEOUT_SECONDS"), 600),
+            arq_queue_name=env.get("ARQ_QUEUE_NAME") or "arq:queue",
             frontend_dist=env.get("FRONTEND_DIST", ""),
             log_level=env.get("LOG_LEVEL", "INFO"),
             extra_plugins=tuple(
                 p.strip() for p in env.get("BACKOFFICE_PLUGINS", "").split(",") if p.strip()),
+            exclude_plugins=tuple(
+                p.strip() for p in env.get("BACKOFFICE_EXCLUDE_PLUGINS", "").split(",") if p.strip()),
         )
         settings.validate()
         return settings

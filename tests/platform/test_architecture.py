@@ -19,7 +19,10 @@ def _imports(path: Path) -> list[tuple[str, int]]:
         if isinstance(node, ast.Import):
             found += [(a.name, node.lineno) for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.module, node.lineno))
+            if node.module == "backoffice":  # `from backoffice import sdk`
+                found += [(f"backoffice.{a.name}", node.lineno) for a in node.names]
+            else:
+                found.append((node.module, node.lineno))
     return found
 
 

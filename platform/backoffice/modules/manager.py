@@ -130,10 +130,13 @@ def _plugin_name(pm: pluggy.PluginManager, plugin: Any) -> str:
 
 
 def create_plugin_manager(
-    extra_plugins: Iterable[Any] = (), *, entry_points: bool = True
+    extra_plugins: Iterable[Any] = (), *, entry_points: bool = True,
+    exclude: Iterable[str] = (),
 ) -> pluggy.PluginManager:
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
+    for name in exclude:
+        pm.set_blocked(name)
     for name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
     if entry_points:
@@ -149,10 +152,10 @@ def create_plugin_manager(
 
 
 def load_registry(
-    extra_plugins: Iterable[Any] = (), *, entry_points: bool = True
+    extra_plugins: Iterable[Any] = (), *, entry_points: bool = True, exclude: Iterable[str] = (),
 ) -> ModuleRegistry:
     """Discover and validate every plugin. Raises :class:`PluginError` on the first fault."""
-    pm = create_plugin_manager(extra_plugins, entry_points=entry_points)
+    pm = create_plugin_manager(extra_plugins, entry_points=entry_points, exclude=exclude)
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
