@@ -45,6 +45,8 @@ def register_piccolo_app() -> AppConfig:
     from .people.tables import Department, EmergencyContact, Employee, Position
     from .payroll.tables import PayrollRun, Payslip, SalaryStructure
     from .recruitment.tables import Applicant, ApplicantNote, JobOpening
+    from .performance.tables import Goal, Review, ReviewCycle
+    from .policies.tables import Policy, PolicyAcknowledgement, PolicyVersion
     from .training.tables import Certificate, Enrolment, TrainingProgramme, TrainingSession
 
     return AppConfig(
@@ -53,7 +55,8 @@ def register_piccolo_app() -> AppConfig:
         table_classes=[Department, Position, Employee, EmergencyContact, LeaveType, LeaveBalance,
                        LeaveRequest, JobOpening, Applicant, ApplicantNote, SalaryStructure,
                        PayrollRun, Payslip, TrainingProgramme, TrainingSession, Enrolment,
-                       Certificate],
+                       Certificate, ReviewCycle, Goal, Review, Policy, PolicyVersion,
+                       PolicyAcknowledgement],
     )
 
 
@@ -77,12 +80,15 @@ def register_graphql() -> GraphQLContribution:
     from .people.graphql import PeopleMutation, PeopleQuery
     from .payroll.graphql import PayrollMutation, PayrollQuery
     from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
+    from .performance.graphql import PerformanceMutation, PerformanceQuery
+    from .policies.graphql import PolicyMutation, PolicyQuery
     from .training.graphql import TrainingMutation, TrainingQuery
 
     return GraphQLContribution(
-        queries=(PeopleQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PayrollQuery),
+        queries=(PeopleQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PerformanceQuery,
+                 PolicyQuery, PayrollQuery),
         mutations=(PeopleMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
-                   PayrollMutation))
+                   PerformanceMutation, PolicyMutation, PayrollMutation))
 
 
 @hookimpl

@@ -25,6 +25,13 @@ PERMISSIONS = [
        "Melihat program pelatihan dan sertifikat"),
     _p("hr.training.manage", "Run training: programmes, sessions, enrolments, certificates",
        "Mengelola pelatihan: program, sesi, pendaftaran, sertifikat"),
+    _p("hr.performance.read", "See review cycles, goals and ratings",
+       "Melihat siklus penilaian, sasaran, dan nilai"),
+    _p("hr.performance.manage", "Run performance reviews", "Mengelola penilaian kinerja"),
+    _p("hr.policy.read", "See company policies and acknowledgements",
+       "Melihat kebijakan perusahaan dan persetujuannya"),
+    _p("hr.policy.manage", "Write and publish company policies",
+       "Menulis dan menerbitkan kebijakan perusahaan"),
     _p("hr.payroll.read", "See salaries, payroll runs and payslips",
        "Melihat gaji, penggajian, dan slip gaji"),
     _p("hr.payroll.manage", "Set salaries and run payroll", "Mengatur gaji dan menjalankan penggajian"),
@@ -36,7 +43,7 @@ PERMISSIONS = [
 ]
 
 READ = ["hr.organisation.read", "hr.employee.read", "hr.leave.read", "hr.recruitment.read",
-        "hr.training.read"]
+        "hr.training.read", "hr.performance.read", "hr.policy.read"]
 
 ROLE_TEMPLATES = [
     RoleTemplate(
@@ -50,12 +57,13 @@ ROLE_TEMPLATES = [
         description=Text("Day-to-day HR work, without sensitive data.",
                          "Pekerjaan SDM sehari-hari, tanpa data sensitif."),
         permissions=(*READ, "hr.employee.manage", "hr.leave.manage", "hr.leave.approve",
-                     "hr.recruitment.manage", "hr.training.manage"),
+                     "hr.recruitment.manage", "hr.training.manage", "hr.performance.manage",
+                     "hr.policy.manage"),
     ),
     RoleTemplate(
         key="self_service", name=Text("Employee self-service", "Layanan mandiri karyawan"),
         description=Text("Your own record and leave; the organisation chart.",
                          "Data dan cuti Anda sendiri; struktur organisasi."),
-        permissions=("hr.organisation.read",),
+        permissions=("hr.organisation.read", "hr.policy.read"),
     ),
 ]

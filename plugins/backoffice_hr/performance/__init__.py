@@ -1,0 +1,2 @@
+"""Performance: review cycles, weighted goals, self and manager reviews, and a summary per
+department."""

@@ -1,0 +1,1 @@
+"""Company policies with versions, and employees' acknowledgements of the current version."""
