@@ -77,7 +77,7 @@ def register_role_templates() -> list[RoleTemplate]:
 @hookimpl
 def register_graphql() -> GraphQLContribution:
     from .leave.graphql import LeaveMutation, LeaveQuery
-    from .people.graphql import PeopleMutation, PeopleQuery
+    from .people.graphql import ImportExportQuery, ImportMutation, PeopleMutation, PeopleQuery
     from .payroll.graphql import PayrollMutation, PayrollQuery
     from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
     from .performance.graphql import PerformanceMutation, PerformanceQuery
@@ -85,9 +85,9 @@ def register_graphql() -> GraphQLContribution:
     from .training.graphql import TrainingMutation, TrainingQuery
 
     return GraphQLContribution(
-        queries=(PeopleQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PerformanceQuery,
+        queries=(PeopleQuery, ImportExportQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PerformanceQuery,
                  PolicyQuery, PayrollQuery),
-        mutations=(PeopleMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
+        mutations=(PeopleMutation, ImportMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
                    PerformanceMutation, PolicyMutation, PayrollMutation))
 
 

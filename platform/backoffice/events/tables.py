@@ -1,3 +1,5 @@
+"""The outbox (events written with the change that caused them) and their deliveries."""
+
 from piccolo.columns import JSON, BigInt, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 
@@ -11,6 +13,8 @@ class OutboxEvent(TenantTable, tablename="outbox_events"):
     dispatched_at = Timestamptz(null=True, default=None)
     attempts = Integer(default=0)
     last_error = Text(default="")
+    # When a failed delivery is tried again (exponential backoff); null means "now".
+    retry_at = Timestamptz(null=True, default=None)
 
 
 class EventDelivery(TenantTable, tablename="event_deliveries"):

@@ -91,17 +91,20 @@ class Transactional(FieldExtension):
                             info: strawberry.Info, **kwargs: Any) -> Any:
         from backoffice.audit.services import record_mutation  # noqa: PLC0415
         from backoffice.db.engine import write_transaction  # noqa: PLC0415
+        from backoffice.jobs.api import after_commit  # noqa: PLC0415
         from backoffice.runtime import get_engine  # noqa: PLC0415
 
         try:
-            async with write_transaction(get_engine()):
+            # Jobs and events started by the mutation reach the queue only once it commits.
+            async with after_commit(), write_transaction(get_engine()):
                 try:
                     payload = await next_(source, info, **kwargs)
                 except (BadUserInput, Conflict) as exc:
                     if self.payload_type is None:
                         raise
                     raise _Rollback(self.payload_type(user_errors=[user_error(exc)])) from exc
-                if getattr(payload, "user_errors", None):
+                # A payload may also ask to be rolled back without an error (a dry run).
+                if getattr(payload, "user_errors", None) or getattr(payload, "_rollback", False):
                     raise _Rollback(payload)
                 if self.audit:
                     await record_mutation(info, kwargs, payload)

@@ -516,3 +516,69 @@ class PeopleMutation:
         employee_id = await services.remove_emergency_contact(
             sdk.decode_id(input.id, "EmergencyContact"))
         return EmployeePayload(employee=await _employee(employee_id))
+
+
+# -- import and export -------------------------------------------------------------------------------
+
+@strawberry.type
+class ImportRowErrors:
+    row: int
+    errors: list[sdk.UserError]
+
+
+@strawberry.input
+class ImportEmployeesInput:
+    file: str = strawberry.field(description="The file's content, base64-encoded.")
+    format: sdk.FileFormat = sdk.FileFormat.CSV
+    dry_run: bool = True
+
+
+@strawberry.type
+class ImportEmployeesPayload(sdk.Payload):
+    dry_run: bool = True
+    valid_rows: int = 0
+    created: int = 0
+    rows_with_errors: list[ImportRowErrors] = dataclasses.field(default_factory=list)
+    _rollback: strawberry.Private[bool] = False
+
+
+@strawberry.type
+class ImportExportQuery:
+    @sdk.field("hr.employee.read", description="The employee list as CSV or XLSX.")
+    async def export_employees(self, info: sdk.Info, format: sdk.FileFormat = sdk.FileFormat.XLSX,
+                               filter: EmployeeFilter | None = None) -> sdk.ExportFile:
+        from .imports import export_rows
+
+        query = EmployeeTable.select().order_by(EmployeeTable.employee_number)
+        where = employee_where(filter)
+        if where is not None:
+            query = query.where(where)
+        rows = await query
+        names = {
+            "department": {r["id"]: r["name"] for r in await DepartmentTable.select(DepartmentTable.id, DepartmentTable.name)},
+            "position": {r["id"]: r["title"] for r in await PositionTable.select(PositionTable.id, PositionTable.title)},
+            "manager": {r["id"]: r["employee_number"] for r in await EmployeeTable.select(
+                EmployeeTable.id, EmployeeTable.employee_number)},
+        }
+        headers, data = export_rows(rows, names, await sdk.has_permission(info, SENSITIVE))
+        return sdk.export_file("employees", headers, data, format)
+
+
+@strawberry.type
+class ImportMutation:
+    @sdk.mutation("hr.employee.manage",
+                  description="Import employees from CSV or XLSX. A dry run (the default) only reports "
+                              "each row's errors; nothing is written unless every row is valid.")
+    async def import_employees(self, input: ImportEmployeesInput) -> ImportEmployeesPayload:
+        from .imports import import_rows
+
+        rows = sdk.read_rows(input.file, input.format)
+        created, problems = await import_rows(rows)
+        report = [ImportRowErrors(row=number, errors=[
+            sdk.UserError(field=["input", "file", str(number), f] if f else ["input", "file", str(number)],
+                          message=m, code=c) for f, m, c in errors]) for number, errors in problems]
+        valid = len(rows) - len(problems)
+        if problems or input.dry_run:
+            return ImportEmployeesPayload(dry_run=input.dry_run, valid_rows=valid, created=0,
+                                          rows_with_errors=report, _rollback=True)
+        return ImportEmployeesPayload(dry_run=False, valid_rows=valid, created=created)

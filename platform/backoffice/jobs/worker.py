@@ -1,0 +1,192 @@
+"""The arq worker: ``backoffice worker`` (``run``), ``WorkerSettings`` for arq's own command
+line, and ``embedded`` to run a worker inside another asyncio program (tests, one-box
+deployments).
+
+Two arq functions carry everything: ``run_job(job_id, tenant_id)`` and
+``dispatch_events(tenant_id)``; retries use ``arq.Retry`` with the delay the wrapper asks
+for. Cron: the sweeper every minute (and at start), and each module's schedules. arq is
+used nowhere else, so another queue could replace it without touching a plugin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import warnings
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+from arq import Retry
+from arq.connections import RedisSettings, create_pool
+from arq.cron import cron
+from arq.worker import Worker, func
+
+from backoffice.settings import Settings, get_settings
+
+log = logging.getLogger("backoffice.jobs")
+
+# Attempts are counted on the job row; arq's own limit only stops runaway loops.
+ARQ_MAX_TRIES = 1000
+
+
+async def run_job(ctx: dict[str, Any], job_id: int, tenant_id: int) -> None:
+    from backoffice.jobs.runner import MISSING_TRIES  # noqa: PLC0415
+    from backoffice.jobs.wrapper import execute  # noqa: PLC0415
+
+    outcome = await execute(job_id, tenant_id)
+    if outcome.retry_in is not None:
+        raise Retry(defer=outcome.retry_in)
+    if outcome.missing and ctx.get("job_try", 1) < MISSING_TRIES:
+        # Handed over before its transaction committed: look again shortly.
+        raise Retry(defer=0.2 * ctx.get("job_try", 1))
+
+
+async def dispatch_events(ctx: dict[str, Any], tenant_id: int) -> None:
+    from backoffice.events import dispatch  # noqa: PLC0415
+
+    delay = await dispatch.dispatch_events(tenant_id)
+    if delay is not None:
+        raise Retry(defer=delay)
+
+
+async def sweep(ctx: dict[str, Any]) -> None:
+    from backoffice.jobs import cron as scheduled  # noqa: PLC0415
+
+    await scheduled.sweep()
+
+
+def _schedule(module: str, job: Any) -> Any:
+    async def fire(ctx: dict[str, Any]) -> None:
+        from backoffice.jobs import cron as scheduled  # noqa: PLC0415
+
+        minute = datetime.now(UTC).replace(second=0, microsecond=0)
+        await scheduled.fire(module, job, minute)
+
+    return fire
+
+
+def cron_jobs(settings: Settings) -> list[Any]:
+    from backoffice.jobs import cron as scheduled  # noqa: PLC0415
+
+    queue = settings.arq_queue_name
+    jobs = [cron(sweep, name=f"cron:{queue}:sweep", second=0, run_at_startup=True,
+                 keep_result=0)]
+    for module, job in scheduled.schedules():
+        jobs.append(cron(_schedule(module, job), name=f"cron:{queue}:{module}.{job.name}",
+                         minute=job.minute, hour=job.hour, day=job.day, month=job.month,
+                         weekday=job.weekday, second=0, keep_result=0))
+    return jobs
+
+
+def functions(settings: Settings) -> list[Any]:
+    return [
+        func(run_job, name="run_job", keep_result=0, max_tries=ARQ_MAX_TRIES,
+             timeout=settings.job_timeout_seconds + 60),
+        func(dispatch_events, name="dispatch_events", keep_result=0, max_tries=ARQ_MAX_TRIES),
+    ]
+
+
+def worker_options(settings: Settings, *, manage_engine: bool = True) -> dict[str, Any]:
+    """The ``Worker`` arguments shared by every way of running one."""
+
+    async def on_startup(ctx: dict[str, Any]) -> None:
+        from backoffice.jobs import runner  # noqa: PLC0415
+        from backoffice.runtime import get_registry  # noqa: PLC0415
+
+        get_registry()  # a broken plugin stops the worker at start, not at its first job
+        if manage_engine:
+            from backoffice.db import engine as db_engine  # noqa: PLC0415
+            from backoffice.runtime import get_engine  # noqa: PLC0415
+
+            await db_engine.start(get_engine())
+        if runner.backend() is None:
+            # Jobs and handlers may enqueue and publish: hand that over on this pool.
+            runner.use(runner.ArqBackend(settings, pool=ctx["redis"]))
+            ctx["backoffice_backend"] = True
+
+    async def on_shutdown(ctx: dict[str, Any]) -> None:
+        from backoffice.jobs import runner  # noqa: PLC0415
+
+        if ctx.pop("backoffice_backend", False):
+            runner.use(None)
+        if manage_engine:
+            from backoffice.db import engine as db_engine  # noqa: PLC0415
+            from backoffice.runtime import get_engine  # noqa: PLC0415
+
+            await db_engine.stop(get_engine())
+
+    return {
+        "functions": functions(settings),
+        "cron_jobs": cron_jobs(settings),
+        "queue_name": settings.arq_queue_name,
+        "redis_settings": RedisSettings.from_dsn(settings.redis_url),
+        "on_startup": on_startup,
+        "on_shutdown": on_shutdown,
+        "keep_result": 0,
+        "max_tries": ARQ_MAX_TRIES,
+        "job_timeout": settings.job_timeout_seconds + 60,
+        "timezone": UTC,
+    }
+
+
+def build_worker(settings: Settings, *, burst: bool = False, handle_signals: bool = True,
+                 redis_pool: Any = None, poll_delay: float = 0.5,
+                 manage_engine: bool = True) -> Worker:
+    options = worker_options(settings, manage_engine=manage_engine)
+    if redis_pool is not None:
+        options.pop("redis_settings")
+    return Worker(**options, burst=burst, handle_signals=handle_signals,
+                  redis_pool=redis_pool, poll_delay=poll_delay)
+
+
+def run(settings: Settings, burst: bool = False) -> None:
+    """``backoffice worker``: run jobs, event delivery and cron until stopped (or, with
+    ``burst``, until the queue is empty)."""
+
+    logging.basicConfig(level=settings.log_level)
+
+    async def main() -> None:
+        worker = build_worker(settings, burst=burst)
+        try:
+            await worker.async_run()
+        except asyncio.CancelledError:  # SIGINT/SIGTERM: arq cancelled the main task
+            pass
+        finally:
+            await _close(worker)
+
+    asyncio.run(main())
+
+
+async def _close(worker: Worker) -> None:
+    with warnings.catch_warnings():
+        # arq 0.28 closes its pool with redis' deprecated close(); nothing to act on.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        await worker.close()
+
+
+@contextlib.asynccontextmanager
+async def embedded(settings: Settings | None = None, *,
+                   poll_delay: float = 0.1) -> AsyncIterator[Worker]:
+    """Run an arq worker as a task of the current event loop, sharing its database engine
+    (which the caller has started)."""
+    settings = settings or get_settings()
+    pool = await create_pool(RedisSettings.from_dsn(settings.redis_url),
+                             default_queue_name=settings.arq_queue_name)
+    worker = build_worker(settings, handle_signals=False, redis_pool=pool,
+                          poll_delay=poll_delay, manage_engine=False)
+    task = asyncio.create_task(worker.async_run())
+    try:
+        yield worker
+    finally:
+        await _close(worker)  # cancels running jobs and the polling loop, closes the pool
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def __getattr__(name: str) -> Any:
+    # ``arq backoffice.jobs.worker.WorkerSettings``, built on first use from the settings.
+    if name == "WorkerSettings":
+        return type("WorkerSettings", (), worker_options(get_settings()))
+    raise AttributeError(name)

@@ -1,0 +1,1 @@
+"""Notes: the one area of the example module."""
