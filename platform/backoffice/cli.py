@@ -150,14 +150,15 @@ def create_tenant(name: str, owner_email: str, owner_name: str, password: str | 
 @main.command("seed-demo")
 @click.option("--email", default="demo@example.com", show_default=True)
 @click.option("--password", default="demo-password", show_default=True)
-def seed_demo(email: str, password: str) -> None:
-    """Create (or refresh) the demo tenant, with every module enabled and demo data."""
+@click.option("--name", default="PT Contoh Maju", show_default=True, help="The demo company's name.")
+def seed_demo(email: str, password: str, name: str) -> None:
+    """Create the demo company, with every module enabled and each module's demo data."""
 
     @_run
     async def go() -> dict[str, Any]:
         from backoffice.tenancy import admin  # noqa: PLC0415
 
-        return await admin.seed_demo(email=email, password=password)
+        return await admin.seed_demo(email=email, password=password, company=name)
 
     result = go()
     if result["created"]:

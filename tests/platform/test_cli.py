@@ -100,8 +100,8 @@ def test_export_schema_prints_sdl():
 
 
 def test_seed_demo_is_idempotent():
-    first = cli("seed-demo", "--email", "demo-cli@example.com")
-    second = cli("seed-demo", "--email", "demo-cli@example.com")
+    first = cli("seed-demo", "--email", "demo-cli@example.com", "--name", "Demo CLI")
+    second = cli("seed-demo", "--email", "demo-cli@example.com", "--name", "Demo CLI")
     assert "demo-cli@example.com" in first.stdout
     assert "already exists" in second.stdout
 

@@ -275,3 +275,16 @@ async def test_events_stay_in_their_company(listening, other_company):
     await create(other_company, "Theirs")
     await eventually(lambda: receipts(other_company, "Theirs"))
     assert await receipts(listening, "Theirs") == []
+
+
+async def test_every_event_of_a_transaction_is_delivered(listening):
+    titles = [f"Batch note {i}" for i in range(5)]
+    data = await listening.api.data(IMPORT, {"n": [{"title": t} for t in titles]})
+    assert data["importExampleNotes"]["userErrors"] == []
+
+    async def all_received() -> bool:
+        return {r["noteTitle"] for r in await receipts(listening)} >= set(titles)
+
+    await eventually(all_received)
+    for title in titles:
+        assert len(await receipts(listening, title)) == 1

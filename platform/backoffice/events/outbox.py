@@ -58,5 +58,5 @@ async def publish(event_type: str, payload: dict[str, Any]) -> int:
 
         await runner.submit_dispatch(tenant_id, event_id)
 
-    await on_commit(ask_for_dispatch)
+    await on_commit(ask_for_dispatch, key=("dispatch", tenant_id))
     return event_id

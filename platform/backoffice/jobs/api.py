@@ -18,7 +18,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -33,8 +33,15 @@ Callback = Callable[[], Awaitable[None]]
 
 HAND_OVER_TIMEOUT = 3.0
 
-_collected: ContextVar[list[Callback] | None] = ContextVar("backoffice_after_commit",
-                                                            default=None)
+
+
+@dataclass
+class _Collected:
+    callbacks: list[Callback] = field(default_factory=list)
+    keys: set[Any] = field(default_factory=set)
+
+
+_collected: ContextVar[_Collected | None] = ContextVar("backoffice_after_commit", default=None)
 
 
 class JobNotRegistered(RuntimeError):
@@ -82,26 +89,31 @@ async def after_commit(*, run_on_error: bool = False) -> AsyncIterator[None]:
     if _collected.get() is not None:
         yield
         return
-    callbacks: list[Callback] = []
-    token = _collected.set(callbacks)
+    collected = _Collected()
+    token = _collected.set(collected)
     try:
         yield
     except BaseException:
         _collected.reset(token)
         if run_on_error:
-            await _run(callbacks)
+            await _run(collected.callbacks)
         raise
     _collected.reset(token)
-    await _run(callbacks)
+    await _run(collected.callbacks)
 
 
-async def on_commit(callback: Callback) -> None:
-    """Run ``callback`` after the surrounding :func:`after_commit` block, or now if none."""
+async def on_commit(callback: Callback, key: Any = None) -> None:
+    """Run ``callback`` after the surrounding :func:`after_commit` block, or now if none.
+
+    Of several callbacks collected with the same ``key``, only the first runs (one delivery
+    request covers every event a transaction published)."""
     collected = _collected.get()
-    if collected is not None:
-        collected.append(callback)
-    else:
+    if collected is None:
         await _run([callback])
+    elif key is None or key not in collected.keys:
+        collected.callbacks.append(callback)
+        if key is not None:
+            collected.keys.add(key)
 
 
 async def _run(callbacks: list[Callback]) -> None:

@@ -73,16 +73,16 @@ async def delete_tenant(slug: str) -> dict[str, int]:
         return await services.delete_tenant(row["id"])
 
 
-async def seed_demo(*, email: str, password: str) -> dict[str, Any]:
+async def seed_demo(*, email: str, password: str, company: str = DEMO_COMPANY) -> dict[str, Any]:
     """The demo tenant with every module enabled and each module's demo data."""
     existing = await Tenant.select(Tenant.id, Tenant.slug).where(
-        Tenant.name == DEMO_COMPANY).first()
+        Tenant.name == company).first()
     if existing:
         return {"slug": existing["slug"], "created": False}
     registry = get_registry()
     async with write_transaction(get_engine()):
         user_id = await _owner(email, "Demo Owner", password, "en")
-        tenant_id = await services.create_tenant(DEMO_COMPANY, owner_user_id=user_id)
+        tenant_id = await services.create_tenant(company, owner_user_id=user_id)
         await enter_scope(tenant_id, user_id)
         for key in registry.optional_keys:
             await services.enable_module(key)

@@ -101,3 +101,12 @@ async def on_module_enabled(tenant_id: int) -> None:
 @hookimpl
 async def seed_demo(tenant_id: int) -> None:
     await services.seed_welcome_note()
+
+
+@hookimpl
+async def on_module_disabled(tenant_id: int) -> None:
+    # The notes stay (a re-enabled module finds them again); the company's log says why the
+    # module's fields went away.
+    from backoffice.sdk import audit
+
+    await audit("exampleModuleDisabled", changes={"module": "example"})

@@ -1,0 +1,135 @@
+"""One test per hook of the plugin contract, through the example plugin (a separate package
+installed like any third-party plugin), and a check that keeps the docs and these tests
+complete: a hook without a section in docs/plugins.md or a test here fails."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from backoffice.modules import hookspecs
+from helpers import add_member, enable
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
+               if hasattr(fn, "backoffice_spec"))
+
+
+def test_every_hook_has_a_docs_section_and_a_test():
+    docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    sections = set(re.findall(r"^### `(\w+)`", docs, flags=re.M))
+    tests = {name for name in dir(sys.modules[__name__]) if name.startswith("test_hook_")}
+    assert HOOKS, "no hookspecs found"
+    assert [h for h in HOOKS if h not in sections] == [], "hooks without a section in docs/plugins.md"
+    assert [h for h in HOOKS if f"test_hook_{h}" not in tests] == [], "hooks without a test"
+
+
+@pytest.fixture
+async def example(company):  # type: ignore[no-untyped-def]
+    await enable(company.api, "example")
+    return company
+
+
+async def test_hook_register_module(company):
+    modules = {m["key"]: m for m in (await company.api.data(
+        "{ modules { nodes { key name dependsOn version } } }"))["modules"]["nodes"]}
+    assert modules["example"]["dependsOn"] == ["hr"]
+    assert modules["example"]["name"] == "Example notes"
+
+
+async def test_hook_register_piccolo_app(example):
+    created = await example.api.data('mutation { createExampleNote(input: {title: "Stored"}) { note { id } userErrors { code } } }')
+    assert created["createExampleNote"]["userErrors"] == []
+
+
+async def test_hook_register_permissions(example):
+    keys = {p["key"] for p in (await example.api.data("{ permissions { key } }"))["permissions"]}
+    assert {"example.note.read", "example.note.write"} <= keys
+
+
+async def test_hook_register_role_templates(example):
+    keys = {r["key"] for r in (await example.api.data("{ roles { nodes { key } } }"))["roles"]["nodes"]}
+    assert "example.editor" in keys
+
+
+async def test_hook_register_graphql(company):
+    assert (await company.api.gql("{ exampleNotes { totalCount } }"))["errors"][0]["extensions"]["code"] == "MODULE_DISABLED"
+    await enable(company.api, "example")
+    types = (await company.api.data('{ __schema { queryType { fields { name } } } }'))["__schema"]["queryType"]["fields"]
+    assert "exampleNotes" in {t["name"] for t in types}
+
+
+async def test_hook_register_event_types(example):
+    from backoffice.runtime import get_registry
+
+    assert "example.note_created" in get_registry().event_types
+
+
+async def test_hook_register_event_handlers(example):
+    from backoffice.runtime import get_registry
+
+    handlers = [h for h in get_registry().get("example_listener").event_handlers]
+    assert [h.event_type for h in handlers] == ["example.note_created"]
+
+
+async def test_hook_register_jobs(example):
+    data = await example.api.data('mutation { countExampleNotes(input: {titleContains: ""}) { jobId userErrors { code } } }')
+    job = (await example.api.data("query($id: ID!) { job(id: $id) { name module } }",
+                                  {"id": data["countExampleNotes"]["jobId"]}))["job"]
+    assert job["module"] == "example" and job["name"].endswith("count_notes")
+
+
+async def test_hook_register_cron_jobs(example):
+    from backoffice.runtime import get_registry
+
+    crons = get_registry().get("example").cron_jobs
+    assert [c.name for c in crons] == ["hourly_count"]
+
+
+async def test_hook_register_ui(example):
+    ui = (await example.api.data("{ uiMetadata { navigation { module key } resources { module key } } }"))["uiMetadata"]
+    assert "example" in {n["module"] for n in ui["navigation"]}
+
+
+async def test_hook_on_module_enabled(example):
+    notes = (await example.api.data("{ exampleNotes { totalCount } }"))["exampleNotes"]["totalCount"]
+    assert notes == 1  # the welcome note seeded when the module was enabled
+
+
+async def test_hook_on_module_disabled(example, new_client):
+    await example.api.data('mutation { createExampleNote(input: {title: "Keep me"}) { userErrors { code } } }')
+    await example.api.data('mutation { disableModule(input: {key: "example"}) { userErrors { code } } }')
+    log = (await example.api.data('{ auditLog(operation: "exampleModuleDisabled") { totalCount } }'))["auditLog"]
+    assert log["totalCount"] == 1
+    await enable(example.api, "example")
+    titles = [n["title"] for n in (await example.api.data("{ exampleNotes { nodes { title } } }"))["exampleNotes"]["nodes"]]
+    assert "Keep me" in titles  # data kept while the module was off
+
+
+async def test_hook_seed_demo(new_client):
+    import os
+    import subprocess
+
+    from helpers import log_in, unique_email
+
+    email = unique_email("demo")
+    result = subprocess.run([sys.executable, "-m", "backoffice.cli", "seed-demo", "--email", email,
+                             "--password", "demo-password", "--name", f"Demo {email}"],
+                            capture_output=True, text=True, env=os.environ.copy(), timeout=300)
+    assert result.returncode == 0, result.stderr
+    api = await new_client()
+    assert (await log_in(api, email, "demo-password"))["userErrors"] == []
+    notes = (await api.data("{ exampleNotes { totalCount } }"))["exampleNotes"]["totalCount"]
+    employees = (await api.data("{ employees { totalCount } }"))["employees"]["totalCount"]
+    assert notes >= 1 and employees == 50  # each module's seed_demo ran
+
+
+async def test_a_plugin_sees_only_the_sdk(example, new_client):
+    """The example plugin works with nothing but backoffice.sdk (checked for imports in
+    test_architecture) and its permissions are enforced like the core's."""
+    member = await add_member(example, new_client)
+    assert await member.api.error_code("{ exampleNotes { totalCount } }") == "FORBIDDEN"
