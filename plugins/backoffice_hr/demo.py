@@ -5,9 +5,14 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from decimal import Decimal
+
 from .leave import services as leave
 from .leave.tables import LeaveType
+from .payroll import services as payroll
+from .payroll.tables import PayrollRun
 from .people import services as people
+from .recruitment import services as recruitment
 
 DEPARTMENTS = [
     ("Direksi", "DIR", None), ("Keuangan", "FIN", "Direksi"), ("Sumber Daya Manusia", "HR", "Direksi"),
@@ -39,6 +44,7 @@ async def seed(count: int = 50) -> None:
                                                       department_id=departments[dept])
                            for t in titles]
     heads: dict[str, int] = {}
+    staff: list[int] = []
     names = list(departments)
     for i in range(count):
         dept = names[i] if i < len(names) else rng.choice(names[1:])
@@ -61,16 +67,52 @@ async def seed(count: int = 50) -> None:
         })
         if head:
             heads[dept] = pk
+        staff.append(pk)
+        base = Decimal(rng.randrange(55, 300) * 100_000) if not head else Decimal(rng.randrange(150, 450) * 100_000)
+        await payroll.set_structure(pk, base_salary=base, fixed_allowances=Decimal(rng.randrange(0, 20) * 100_000),
+                                    other_deductions=Decimal(0), jkk_class=1)
+    await _leave(staff)
+    await _recruitment(departments["Gudang"], positions["Gudang"][-1])
+    await _past_payroll()
+
+
+async def _leave(staff: list[int]) -> None:
     annual = await LeaveType.select(LeaveType.id).where(LeaveType.code == "annual").first()
     if annual is None:
         return
+    start = date(date.today().year + 1, 2, 2)
+    start -= timedelta(days=start.weekday())
+    for n, employee_id in enumerate(staff[10:16]):
+        first = start + timedelta(weeks=n)
+        await leave.request_leave(employee_id=employee_id, leave_type_id=annual["id"], start=first,
+                                  end=first + timedelta(days=2), reason="Liburan keluarga",
+                                  requested_by=None)
+
+
+async def _recruitment(department_id: int, position_id: int) -> None:
+    opening = await recruitment.save_opening(None, {
+        "title": "Staf Gudang", "headcount": 2, "department_id": department_id,
+        "position_id": position_id, "description": "Menerima dan menyiapkan barang."})
+    for name, stage in (("Arif Rahman", "interview"), ("Bella Safira", "screening"),
+                        ("Candra Wijaya", "applied"), ("Dina Marlina", "offer"),
+                        ("Evan Setiadi", "rejected")):
+        pk = await recruitment.add_applicant(opening, full_name=name, phone="0812000000",
+                                             email=f"{name.split()[0].lower()}@contoh.id", source="Jobstreet")
+        if stage != "applied":
+            await recruitment.move(pk, stage)
+
+
+async def _past_payroll() -> None:
+    """Last month's payroll, calculated and approved, as if it had been paid."""
     today = date.today()
-    monday = today - timedelta(days=today.weekday())
-    for n, employee_id in enumerate(list(heads.values())[1:5]):
-        start = monday + timedelta(weeks=2 + n)
-        try:
-            await leave.request_leave(employee_id=employee_id + 3, leave_type_id=annual["id"],
-                                      start=start, end=start + timedelta(days=2),
-                                      reason="Liburan keluarga", requested_by=None)
-        except Exception:  # noqa: BLE001,S112 - a demo employee without enough leave is skipped
-            continue
+    last = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    if await PayrollRun.exists().where(PayrollRun.period == last):
+        return
+    result = await PayrollRun.insert(PayrollRun(period=last))
+    run_id = result[0]["id"]
+
+    async def progress(*_: object) -> None:
+        return None
+
+    await payroll.calculate(run_id, progress)
+    await payroll.approve(run_id, None)

@@ -118,6 +118,12 @@ async def test_permissions_and_the_editor_role(company, new_client):
     viewer = await add_member(company, new_client, ["example_listener.viewer"])
     assert await viewer.data("{ exampleReceipts { totalCount } }")
     assert await viewer.error_code(NOTES) == "FORBIDDEN"
+    for job_mutation in ('countExampleNotes(input: {titleContains: ""})',
+                         'exportExampleNotes(input: {target: "archive://main"})'):
+        body = await viewer.gql(f"mutation {{ {job_mutation} {{ jobId }} }}")
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    jobs = (await company.api.data("{ jobs { totalCount } }"))["jobs"]["totalCount"]
+    assert jobs == 0  # nothing was queued by the refused calls
     titles = [n["title"] for n in (await company.api.data(NOTES))["exampleNotes"]["nodes"]]
     assert "Sneaky" not in titles
 
