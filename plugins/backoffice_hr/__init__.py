@@ -42,7 +42,7 @@ def register_module() -> ModuleManifest:
 @hookimpl
 def register_piccolo_app() -> AppConfig:
     from .leave.tables import LeaveBalance, LeaveRequest, LeaveType
-    from .people.tables import Department, EmergencyContact, Employee, Position
+    from .people.tables import Department, EmergencyContact, Employee, EmployeeDocument, Position
     from .payroll.tables import PayrollRun, Payslip, SalaryStructure
     from .recruitment.tables import Applicant, ApplicantNote, JobOpening
     from .performance.tables import Goal, Review, ReviewCycle
@@ -52,7 +52,7 @@ def register_piccolo_app() -> AppConfig:
     return AppConfig(
         app_name="hr",
         migrations_folder_path=str(Path(__file__).parent / "migrations"),
-        table_classes=[Department, Position, Employee, EmergencyContact, LeaveType, LeaveBalance,
+        table_classes=[Department, Position, Employee, EmergencyContact, EmployeeDocument, LeaveType, LeaveBalance,
                        LeaveRequest, JobOpening, Applicant, ApplicantNote, SalaryStructure,
                        PayrollRun, Payslip, TrainingProgramme, TrainingSession, Enrolment,
                        Certificate, ReviewCycle, Goal, Review, Policy, PolicyVersion,
@@ -77,7 +77,14 @@ def register_role_templates() -> list[RoleTemplate]:
 @hookimpl
 def register_graphql() -> GraphQLContribution:
     from .leave.graphql import LeaveMutation, LeaveQuery
-    from .people.graphql import ImportExportQuery, ImportMutation, PeopleMutation, PeopleQuery
+    from .people.graphql import (
+        DocumentMutation,
+        DocumentQuery,
+        ImportExportQuery,
+        ImportMutation,
+        PeopleMutation,
+        PeopleQuery,
+    )
     from .payroll.graphql import PayrollMutation, PayrollQuery
     from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
     from .performance.graphql import PerformanceMutation, PerformanceQuery
@@ -85,9 +92,9 @@ def register_graphql() -> GraphQLContribution:
     from .training.graphql import TrainingMutation, TrainingQuery
 
     return GraphQLContribution(
-        queries=(PeopleQuery, ImportExportQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PerformanceQuery,
+        queries=(PeopleQuery, ImportExportQuery, DocumentQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PerformanceQuery,
                  PolicyQuery, PayrollQuery),
-        mutations=(PeopleMutation, ImportMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
+        mutations=(PeopleMutation, ImportMutation, DocumentMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
                    PerformanceMutation, PolicyMutation, PayrollMutation))
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64 as base64_module
 import dataclasses
 import enum
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
@@ -195,6 +196,12 @@ class Employee:
         rows = await sdk.loader(info, load_contacts).load(self._row["id"])
         return [EmergencyContact(id=sdk.encode_id("EmergencyContact", r["id"]), name=r["name"],
                                  relationship=r["relationship"], phone=r["phone"]) for r in rows]
+
+    @strawberry.field(description="Documents kept with the record. Sensitive.")
+    async def documents(self, info: sdk.Info) -> list[EmployeeDocument] | None:
+        if not await self._may_see_sensitive(info):
+            return None
+        return [EmployeeDocument.of(r) for r in await sdk.loader(info, load_documents).load(self._row["id"])]
 
     @strawberry.field(description="Whether the employee is linked to a user of the company.")
     def has_user(self) -> bool:
@@ -582,3 +589,77 @@ class ImportMutation:
             return ImportEmployeesPayload(dry_run=input.dry_run, valid_rows=valid, created=0,
                                           rows_with_errors=report, _rollback=True)
         return ImportEmployeesPayload(dry_run=False, valid_rows=valid, created=created)
+
+
+# -- documents ------------------------------------------------------------------------------------------
+
+async def load_documents(keys: list[int]) -> list[list[dict[str, Any]]]:
+    from .tables import EmployeeDocument as DocumentTable
+
+    rows = await DocumentTable.select(DocumentTable.id, DocumentTable.employee_id, DocumentTable.name,
+                                      DocumentTable.content_type, DocumentTable.size,
+                                      DocumentTable.uploaded_at).where(
+        DocumentTable.employee_id.is_in(list(set(keys)))).order_by(DocumentTable.id)
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        grouped.setdefault(r["employee_id"], []).append(r)
+    return [grouped.get(k, []) for k in keys]
+
+
+@strawberry.type
+class EmployeeDocument:
+    id: strawberry.ID
+    name: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    _row: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def of(cls, r: dict[str, Any]) -> EmployeeDocument:
+        return cls(id=sdk.encode_id("EmployeeDocument", r["id"]), name=r["name"],
+                   content_type=r["content_type"], size=r["size"], uploaded_at=r["uploaded_at"], _row=r)
+
+    @strawberry.field(description="The file, base64-encoded; only when asked for one document.")
+    def base64(self) -> str | None:
+        content = self._row.get("content")
+        return base64_module.b64encode(bytes(content)).decode() if content is not None else None
+
+
+@strawberry.input
+class EmployeeDocumentInput:
+    employee_id: strawberry.ID
+    name: str
+    file: str = strawberry.field(description="PDF, PNG or JPEG, base64-encoded, at most 5 MB.")
+
+
+@strawberry.type
+class EmployeeDocumentPayload(sdk.Payload):
+    document: EmployeeDocument | None = None
+
+
+@strawberry.type
+class DocumentQuery:
+    @sdk.field(SENSITIVE, description="One employee document with its content.")
+    async def employee_document(self, id: strawberry.ID) -> EmployeeDocument:
+        from . import documents
+
+        return EmployeeDocument.of(await documents.get(sdk.decode_id(id, "EmployeeDocument"), with_content=True))
+
+
+@strawberry.type
+class DocumentMutation:
+    @sdk.mutation("hr.employee.manage", description="Keep a document with an employee's record.")
+    async def add_employee_document(self, info: sdk.Info, input: EmployeeDocumentInput) -> EmployeeDocumentPayload:
+        from . import documents
+
+        pk = await documents.add(sdk.decode_id(input.employee_id, "Employee"), input.name, input.file,
+                                 info.context.actor.user_id)
+        return EmployeeDocumentPayload(document=EmployeeDocument.of(await documents.get(pk)))
+
+    @sdk.mutation("hr.employee.manage")
+    async def remove_employee_document(self, input: IdInput) -> EmployeePayload:
+        from . import documents
+
+        employee_id = await documents.remove(sdk.decode_id(input.id, "EmployeeDocument"))
+        return EmployeePayload(employee=await _employee(employee_id))

@@ -1,4 +1,4 @@
-from piccolo.columns import BigInt, Date, Text, Timestamptz, Varchar
+from piccolo.columns import BigInt, Bytea, Date, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 
 from backoffice.sdk import TenantTable
@@ -48,3 +48,15 @@ class EmergencyContact(TenantTable, tablename="hr_emergency_contacts"):
     name = Varchar(length=200)
     relationship = Varchar(length=64, default="")
     phone = Varchar(length=32)
+
+
+class EmployeeDocument(TenantTable, tablename="hr_employee_documents"):
+    """A file kept with an employee's record (contract, ID card scan, certificate)."""
+
+    employee_id = BigInt()
+    name = Varchar(length=200)
+    content_type = Varchar(length=100)
+    size = BigInt()
+    content = Bytea()
+    uploaded_by = BigInt(null=True, default=None)
+    uploaded_at = Timestamptz(default=TimestamptzNow())

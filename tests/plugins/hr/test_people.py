@@ -185,3 +185,27 @@ async def test_terminate_employee(hr):
         "mutation($i: TerminateEmployeeInput!) { terminateEmployee(input: $i) { userErrors { code } } }",
         {"i": {"id": emp["id"], "endDate": "2025-06-30"}})
     assert again["terminateEmployee"]["userErrors"][0]["code"] == "CONFLICT"
+
+
+PDF = "JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8Pj4KJSVFT0YK"  # a tiny PDF
+ADD_DOC = """mutation($i: EmployeeDocumentInput!) { addEmployeeDocument(input: $i) {
+  document { id name contentType size } userErrors { field code } } }"""
+
+
+async def test_documents_are_checked_and_sensitive(hr, new_client):
+    import base64
+
+    emp = await _employee(hr.api, "Dokumen")
+    ok = await hr.api.data(ADD_DOC, {"i": {"employeeId": emp["id"], "name": "Kontrak.pdf", "file": PDF}})
+    doc = ok["addEmployeeDocument"]["document"]
+    assert doc["contentType"] == "application/pdf" and doc["size"] == len(base64.b64decode(PDF))
+    fake = base64.b64encode(b"MZ\x90\x00 not a pdf").decode()
+    bad = await hr.api.data(ADD_DOC, {"i": {"employeeId": emp["id"], "name": "x.pdf", "file": fake}})
+    assert bad["addEmployeeDocument"]["userErrors"] == [{"field": ["input", "file"], "code": "BAD_USER_INPUT"}]
+    full = await hr.api.data("query($id: ID!) { employeeDocument(id: $id) { base64 } }", {"id": doc["id"]})
+    assert full["employeeDocument"]["base64"] == PDF
+    reader = await add_member(hr, new_client, permissions=["hr.employee.read"])
+    listed = await reader.api.data("query($id: ID!) { employee(id: $id) { documents { name } } }", {"id": emp["id"]})
+    assert listed["employee"]["documents"] is None
+    assert await reader.api.error_code("query($id: ID!) { employeeDocument(id: $id) { base64 } }",
+                                       {"id": doc["id"]}) == "FORBIDDEN"
