@@ -76,7 +76,7 @@ def register_role_templates() -> list[RoleTemplate]:
 
 @hookimpl
 def register_graphql() -> GraphQLContribution:
-    from .leave.graphql import LeaveMutation, LeaveQuery
+    from .leave.graphql import LeaveExportQuery, LeaveMutation, LeaveQuery
     from .people.graphql import (
         DocumentMutation,
         DocumentQuery,
@@ -85,7 +85,7 @@ def register_graphql() -> GraphQLContribution:
         PeopleMutation,
         PeopleQuery,
     )
-    from .payroll.graphql import PayrollMutation, PayrollQuery
+    from .payroll.graphql import PayrollExportQuery, PayrollMutation, PayrollQuery
     from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
     from .performance.graphql import PerformanceMutation, PerformanceQuery
     from .policies.graphql import PolicyMutation, PolicyQuery
@@ -93,7 +93,7 @@ def register_graphql() -> GraphQLContribution:
 
     return GraphQLContribution(
         queries=(PeopleQuery, ImportExportQuery, DocumentQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PerformanceQuery,
-                 PolicyQuery, PayrollQuery),
+                 PolicyQuery, PayrollQuery, LeaveExportQuery, PayrollExportQuery),
         mutations=(PeopleMutation, ImportMutation, DocumentMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
                    PerformanceMutation, PolicyMutation, PayrollMutation))
 

@@ -278,3 +278,26 @@ class LeaveMutation:
                                    input.year, input.entitled)
         return LeaveBalancePayload(balances=[_balance(b) for b in await services.balances(
             employee_id, input.year)])
+
+
+@strawberry.type
+class LeaveExportQuery:
+    @sdk.field("hr.leave.read", description="Leave requests as CSV or XLSX.")
+    async def export_leave_requests(self, format: sdk.FileFormat = sdk.FileFormat.XLSX,
+                                    filter: LeaveRequestFilter | None = None) -> sdk.ExportFile:
+        from ..people.tables import Employee as EmployeeTable
+
+        query = RequestTable.select().order_by(RequestTable.start_date)
+        where = _where(filter)
+        if where is not None:
+            query = query.where(where)
+        rows = await query
+        people = {r["id"]: r for r in await EmployeeTable.select(
+            EmployeeTable.id, EmployeeTable.employee_number, EmployeeTable.full_name)}
+        types = {r["id"]: r["code"] for r in await TypeTable.select(TypeTable.id, TypeTable.code)}
+        headers = ["employee_number", "full_name", "leave_type", "start_date", "end_date", "days",
+                   "status", "reason"]
+        data = [[people.get(r["employee_id"], {}).get("employee_number", ""),
+                 people.get(r["employee_id"], {}).get("full_name", ""), types.get(r["leave_type_id"], ""),
+                 r["start_date"], r["end_date"], r["days"], r["status"], r["reason"]] for r in rows]
+        return sdk.export_file("leave-requests", headers, data, format)

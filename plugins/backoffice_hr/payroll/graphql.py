@@ -235,3 +235,29 @@ class PayrollMutation:
         pk = sdk.decode_id(input.id, "PayrollRun")
         await services.approve(pk, info.context.actor.user_id)
         return await _run(pk)
+
+
+@strawberry.type
+class PayrollExportQuery:
+    @sdk.field(READ, description="A run's payslips as CSV or XLSX, one row per employee (for the bank "
+                                 "transfer and the tax report).")
+    async def export_payslips(self, run_id: strawberry.ID,
+                              format: sdk.FileFormat = sdk.FileFormat.XLSX) -> sdk.ExportFile:
+        from ..people.tables import Employee as EmployeeTable
+
+        run = await services.get_run(sdk.decode_id(run_id, "PayrollRun"))
+        slips = await PayslipTable.select().where(PayslipTable.run_id == run["id"]).order_by(PayslipTable.employee_id)
+        people = {r["id"]: r for r in await EmployeeTable.select(
+            EmployeeTable.id, EmployeeTable.employee_number, EmployeeTable.full_name, EmployeeTable.tax_id,
+            EmployeeTable.bank_name, EmployeeTable.bank_account)}
+        headers = ["employee_number", "full_name", "npwp", "bank_name", "bank_account", "ptkp_status",
+                   "ter_category", "base_salary", "fixed_allowances", "irregular", "gross_for_tax", "pph21",
+                   "bpjs_employee", "bpjs_employer", "net_pay"]
+        data = []
+        for s in slips:
+            p = people.get(s["employee_id"], {})
+            data.append([p.get("employee_number", ""), p.get("full_name", ""), p.get("tax_id", ""),
+                         p.get("bank_name", ""), p.get("bank_account", ""), s["ptkp_status"], s["ter_category"],
+                         s["base_salary"], s["fixed_allowances"], s["irregular"], s["gross_for_tax"], s["pph21"],
+                         s["bpjs_employee"], s["bpjs_employer"], s["net_pay"]])
+        return sdk.export_file(f"payroll-{run['period']}", headers, data, format)

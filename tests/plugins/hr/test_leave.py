@@ -155,3 +155,13 @@ async def test_hr_sees_everyone_and_filters(team):
         {"e": team["worker"]})
     assert data["leaveRequests"]["totalCount"] >= 1
     assert {n["employee"]["fullName"] for n in data["leaveRequests"]["nodes"]} == {"Report"}
+
+
+async def test_leave_export(team):
+    import base64
+
+    start = next_monday(11)
+    await team["report"].api.data(REQUEST, _leave(team, start, start))
+    exported = (await team["owner"].api.data("{ exportLeaveRequests(format: CSV) { base64 rows } }"))["exportLeaveRequests"]
+    text = base64.b64decode(exported["base64"]).decode("utf-8-sig")
+    assert exported["rows"] >= 1 and "Report" in text and "annual" in text

@@ -176,3 +176,17 @@ async def test_bad_period_is_a_user_error(payroll):
     company, _ = payroll
     data = await company.api.data(CREATE_RUN, {"i": {"period": "June 2026"}})
     assert data["createPayrollRun"]["userErrors"][0]["field"] == ["input", "period"]
+
+
+async def test_payslips_export_for_the_bank(payroll):
+    import csv
+    import io
+
+    company, _ = payroll
+    run_id = await run_and_wait(company.api, "2026-11")
+    exported = (await company.api.data("query($r: ID!) { exportPayslips(runId: $r, format: CSV) { filename base64 rows } }",
+                                       {"r": run_id}))["exportPayslips"]
+    assert exported["filename"] == "payroll-2026-11.csv" and exported["rows"] == 3
+    rows = list(csv.DictReader(io.StringIO(base64.b64decode(exported["base64"]).decode("utf-8-sig"))))
+    run = (await company.api.data(RUN, {"id": run_id}))["payrollRun"]
+    assert sum(D(r["net_pay"]) for r in rows) == D(run["totals"]["netPay"])
