@@ -41,6 +41,7 @@ $(TEST_STAMP): pyproject.toml tests/example_plugin/pyproject.toml
 	touch $@
 
 lint: $(TEST_STAMP)
+	$(TEST_VENV)/bin/ruff check --select F,E9,B platform plugins tests
 	$(TEST_VENV)/bin/lint-imports
 
 test: $(TEST_STAMP) lint schema-check test-sqlite test-postgres

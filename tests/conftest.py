@@ -71,19 +71,19 @@ def _pg_admin(statements: list[str], database: str | None = None) -> None:
 
 def _provision_postgres() -> None:
     suffix = secrets.token_hex(4)
-    db, owner, app = f"bo_test_{suffix}", f"bo_owner_{suffix}", f"bo_app_{suffix}"
+    db, owner, app_role = f"bo_test_{suffix}", f"bo_owner_{suffix}", f"bo_app_{suffix}"
     _pg_admin([
         f"CREATE ROLE {owner} LOGIN",
-        f"CREATE ROLE {app} LOGIN NOBYPASSRLS",
+        f"CREATE ROLE {app_role} LOGIN NOBYPASSRLS",
         f"CREATE DATABASE {db} OWNER {owner}",
     ])
-    _pg_admin([f"REVOKE ALL ON SCHEMA public FROM PUBLIC",
+    _pg_admin(["REVOKE ALL ON SCHEMA public FROM PUBLIC",
                f"ALTER SCHEMA public OWNER TO {owner}"], database=db)
     host = PG_ADMIN.split("@", 1)[1].rsplit("/", 1)[0]
-    _state.update(db=db, owner=owner, app=app)
-    os.environ["DATABASE_URL"] = f"postgresql://{app}@{host}/{db}"
+    _state.update(db=db, owner=owner, app=app_role)
+    os.environ["DATABASE_URL"] = f"postgresql://{app_role}@{host}/{db}"
     os.environ["DATABASE_OWNER_URL"] = f"postgresql://{owner}@{host}/{db}"
-    os.environ["DATABASE_APP_ROLE"] = app
+    os.environ["DATABASE_APP_ROLE"] = app_role
     os.environ["BACKOFFICE_TEST_PG_SUPERUSER_URL"] = PG_ADMIN.rsplit("/", 1)[0] + "/" + db
     os.environ["REDIS_URL"] = REDIS
     os.environ["ARQ_QUEUE_NAME"] = f"backoffice:test:{suffix}"

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
 from typing import Any
 
-from litestar import Litestar, MediaType, Response, get
+from litestar import Litestar, MediaType, get
 
 from backoffice.db import engine as db_engine
 from backoffice.graphql.controller import graphql_controller

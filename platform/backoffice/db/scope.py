@@ -24,7 +24,7 @@ class Scope:
     oauth_client_id: str | None = None
 
 
-_scope: ContextVar[Scope] = ContextVar("backoffice_scope", default=Scope())
+_scope: ContextVar[Scope] = ContextVar("backoffice_scope", default=Scope())  # noqa: B039 - frozen
 
 
 def current() -> Scope:
