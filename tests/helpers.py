@@ -199,3 +199,17 @@ async def add_member(company: Company, new_client: Any, *, permissions: list[str
     assert result["userErrors"] == [], result
     return Company(api=api, slug=company.slug, email=email, password=PASSWORD, name=company.name,
                    tenant_id=company.tenant_id, extra={"user_id": user_id})
+
+
+async def eventually(check: Any, timeout: float = 60.0) -> Any:
+    """Poll ``check`` until it returns something truthy, or fail at the deadline."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await check()
+        if result:
+            return result
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.05)

@@ -1,10 +1,28 @@
 """Finance module of Backoffice (backoffice_finance).
 
-The manifest and the hook implementations live here: thin wiring only. The module's areas
-(tables, services, GraphQL, jobs, events) live in sub-packages of their own.
+The manifest and the hook implementations live here: wiring only. The areas live in
+sub-packages: ``ledger`` (accounts, journal, periods, exchange rates, trial balance).
 """
 
-from backoffice.sdk import ModuleManifest, Text, hookimpl
+from __future__ import annotations
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from backoffice.sdk import (
+    EventHandler,
+    GraphQLContribution,
+    ModuleManifest,
+    NavItem,
+    Permission,
+    RoleTemplate,
+    Text,
+    UiColumn,
+    UiMetadata,
+    UiResource,
+    hookimpl,
+)
 
 MANIFEST = ModuleManifest(
     key="finance",
@@ -14,10 +32,89 @@ MANIFEST = ModuleManifest(
         "Buku besar berpasangan, faktur penjualan, tagihan pembelian dan biaya, pembayaran dan rekonsiliasi bank, laporan, anggaran, dan proyeksi.",
     ),
     version="0.1.0",
-    depends_on=(),
 )
 
 
 @hookimpl
 def register_module() -> ModuleManifest:
     return MANIFEST
+
+
+@hookimpl
+def register_piccolo_app() -> AppConfig:
+    from .ledger.tables import (
+        Account,
+        EntryCounter,
+        ExchangeRate,
+        FinanceSetting,
+        JournalEntry,
+        JournalLine,
+        Period,
+    )
+
+    return AppConfig(app_name="finance", migrations_folder_path=str(Path(__file__).parent / "migrations"),
+                     table_classes=[Account, Period, ExchangeRate, JournalEntry, JournalLine, EntryCounter,
+                                    FinanceSetting])
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    from .permissions import PERMISSIONS
+
+    return PERMISSIONS
+
+
+@hookimpl
+def register_role_templates() -> list[RoleTemplate]:
+    from .permissions import ROLE_TEMPLATES
+
+    return ROLE_TEMPLATES
+
+
+@hookimpl
+def register_graphql() -> GraphQLContribution:
+    from .ledger.graphql import LedgerMutation, LedgerQuery
+
+    return GraphQLContribution(queries=(LedgerQuery,), mutations=(LedgerMutation,))
+
+
+@hookimpl
+def register_event_handlers() -> list[EventHandler]:
+    from .ledger.events import post_payroll
+
+    return [EventHandler(event_type="hr.payroll_approved", handler=post_payroll,
+                         name="finance.post_payroll")]
+
+
+@hookimpl
+def register_ui() -> UiMetadata:
+    return UiMetadata(
+        navigation=(NavItem(key="finance", label=Text("Finance", "Keuangan"), path="/finance", icon="coins",
+                            children=(
+                                NavItem(key="finance.accounts", label=Text("Chart of accounts", "Bagan akun"),
+                                        path="/finance/accounts", permission="finance.account.read"),
+                                NavItem(key="finance.journal", label=Text("Journal", "Jurnal"),
+                                        path="/finance/journal", permission="finance.journal.read"),
+                                NavItem(key="finance.trial_balance", label=Text("Trial balance", "Neraca saldo"),
+                                        path="/finance/trial-balance", permission="finance.report.read"),
+                            )),),
+        resources=(UiResource(key="accounts", label=Text("Accounts", "Akun"), query="accounts",
+                              permission="finance.account.read", create_mutation="createAccount",
+                              columns=(UiColumn("code", Text("Code", "Kode"), sortable=True),
+                                       UiColumn("name", Text("Name", "Nama")),
+                                       UiColumn("kind", Text("Kind", "Jenis"), kind="enum"))),
+                   UiResource(key="journal_entries", label=Text("Journal entries", "Jurnal"),
+                              query="journalEntries", permission="finance.journal.read",
+                              create_mutation="postJournalEntry",
+                              columns=(UiColumn("number", Text("Number", "Nomor")),
+                                       UiColumn("entryDate", Text("Date", "Tanggal"), kind="date"),
+                                       UiColumn("memo", Text("Memo", "Keterangan")),
+                                       UiColumn("source", Text("Source", "Sumber"))))),
+    )
+
+
+@hookimpl
+async def on_module_enabled(tenant_id: int) -> None:
+    from .ledger.chart import seed
+
+    await seed()

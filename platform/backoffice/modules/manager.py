@@ -310,6 +310,12 @@ def _check_access(plugin: str, kind: str, cls: type) -> None:
     from backoffice.graphql.fields import access_rule  # noqa: PLC0415
 
     for f in cls.__strawberry_definition__.fields:
+        reserved = [a.python_name for a in f.arguments if a.python_name in ("source", "info")]
+        if reserved:
+            # Field extensions receive the resolver's arguments beside their own `source`
+            # and `info`: an argument of that name would clash at run time.
+            raise PluginError(plugin, f"{kind} field {f.python_name!r} has an argument named "
+                              f"{reserved[0]!r}: rename it in Python (strawberry.argument(name=...))")
         if access_rule(f) is None:
             raise PluginError(
                 plugin, f"{kind} field {f.python_name!r} names no permission: declare it with "

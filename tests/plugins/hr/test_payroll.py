@@ -12,8 +12,8 @@ import pytest
 
 from backoffice.graphql.ids import encode_id
 from backoffice_hr.payroll import calc
-from conftest import eventually  # type: ignore[import-not-found]
-from helpers import add_member, enable
+
+from helpers import add_member, enable, eventually
 
 CREATE_EMP = """mutation($i: EmployeeInput!) { createEmployee(input: $i) { employee { id } userErrors { code } } }"""
 SALARY = """mutation($i: SalaryStructureInput!) { setSalaryStructure(input: $i) {

@@ -1,11 +1,6 @@
-"""Shared fixtures of the HR tests."""
+"""Fixtures shared by the module tests."""
 
 from __future__ import annotations
-
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 import pytest
 
@@ -21,13 +16,3 @@ async def job_worker(app):  # type: ignore[no-untyped-def]
         return
     async with worker.embedded(get_settings()) as running:
         yield running
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await check()
-        if result:
-            return result
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)

@@ -1,0 +1,1 @@
+"""The double-entry ledger: accounts, journal entries that always balance, periods, rates."""
