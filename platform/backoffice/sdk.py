@@ -94,7 +94,7 @@ __all__ = [
     "Unauthenticated", "UserError", "audit", "connection_from_list", "current_tenant_id",
     "decode_id", "encode_id", "enqueue", "field", "get_locale", "has_permission", "hookimpl",
     "job_options",
-    "add_raw_statements", "loader", "mutation", "paginate", "publish", "require", "transaction",
+    "add_raw_statements", "all_of", "rows_by_id", "loader", "mutation", "paginate", "publish", "require", "transaction",
     "translate",
 ]
 
@@ -123,3 +123,19 @@ def transaction() -> Any:
     from backoffice.runtime import get_engine  # noqa: PLC0415
 
     return write_transaction(get_engine())
+
+
+def all_of(*clauses: Any) -> Any:
+    """The conjunction of Piccolo where-clauses, skipping ``None``; ``None`` if there are none."""
+    where = None
+    for clause in clauses:
+        if clause is not None:
+            where = clause if where is None else where & clause
+    return where
+
+
+async def rows_by_id(table: Any, keys: list[int]) -> list[dict[str, Any] | None]:
+    """One query for many rows by primary key, in the order of ``keys`` (a DataLoader's batch)."""
+    rows = await table.select().where(table.id.is_in(list(set(keys)) or [0]))
+    found = {r["id"]: r for r in rows}
+    return [found.get(k) for k in keys]

@@ -17,9 +17,7 @@ from .tables import JournalLine as LineTable
 
 
 async def load_accounts(keys: list[int]) -> list[dict[str, Any] | None]:
-    rows = await AccountTable.select().where(AccountTable.id.is_in(list(set(keys))))
-    found = {r["id"]: r for r in rows}
-    return [found.get(k) for k in keys]
+    return await sdk.rows_by_id(AccountTable, keys)
 
 
 async def load_lines(keys: list[int]) -> list[list[dict[str, Any]]]:
@@ -204,9 +202,7 @@ class LedgerQuery:
             clauses.append(EntryTable.entry_date <= date_to)
         if from_source:
             clauses.append(EntryTable.source == from_source)
-        where = None
-        for c in clauses:
-            where = c if where is None else where & c
+        where = sdk.all_of(*clauses)
         return await sdk.paginate(EntryTable, node=JournalEntry.of, first=first, after=after, where=where,
                                   descending=True)
 

@@ -18,9 +18,7 @@ from .tables import LeaveType as TypeTable
 
 
 async def load_types(keys: list[int]) -> list[dict[str, Any] | None]:
-    rows = await TypeTable.select().where(TypeTable.id.is_in(list(set(keys))))
-    found = {r["id"]: r for r in rows}
-    return [found.get(k) for k in keys]
+    return await sdk.rows_by_id(TypeTable, keys)
 
 
 @strawberry.type
@@ -105,9 +103,7 @@ def _where(f: LeaveRequestFilter | None) -> Any:
             clauses.append(RequestTable.start_date >= f.starts_after)
         if f.starts_before:
             clauses.append(RequestTable.start_date <= f.starts_before)
-    where = None
-    for c in clauses:
-        where = c if where is None else where & c
+    where = sdk.all_of(*clauses)
     return where
 
 

@@ -23,22 +23,16 @@ SENSITIVE = "hr.employee.read_sensitive"
 
 # -- loaders (one query per request per kind, whatever the number of rows) -----------------------
 
-async def _by_id(table: Any, keys: list[int]) -> list[dict[str, Any] | None]:
-    rows = await table.select().where(table.id.is_in(list(set(keys))))
-    found = {r["id"]: r for r in rows}
-    return [found.get(k) for k in keys]
-
-
 async def load_departments(keys: list[int]) -> list[dict[str, Any] | None]:
-    return await _by_id(DepartmentTable, keys)
+    return await sdk.rows_by_id(DepartmentTable, keys)
 
 
 async def load_positions(keys: list[int]) -> list[dict[str, Any] | None]:
-    return await _by_id(PositionTable, keys)
+    return await sdk.rows_by_id(PositionTable, keys)
 
 
 async def load_employees(keys: list[int]) -> list[dict[str, Any] | None]:
-    return await _by_id(EmployeeTable, keys)
+    return await sdk.rows_by_id(EmployeeTable, keys)
 
 
 async def load_headcounts(keys: list[int]) -> list[int]:
@@ -261,9 +255,7 @@ def employee_where(f: EmployeeFilter | None) -> Any:
         clauses.append(EmployeeTable.status == f.status)
     if f.employment_type:
         clauses.append(EmployeeTable.employment_type == f.employment_type)
-    where = None
-    for c in clauses:
-        where = c if where is None else (where & c)
+    where = sdk.all_of(*clauses)
     return where
 
 

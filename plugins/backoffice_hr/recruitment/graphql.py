@@ -17,9 +17,7 @@ from .tables import JobOpening as OpeningTable
 
 
 async def load_openings(keys: list[int]) -> list[dict[str, Any] | None]:
-    rows = await OpeningTable.select().where(OpeningTable.id.is_in(list(set(keys))))
-    found = {r["id"]: r for r in rows}
-    return [found.get(k) for k in keys]
+    return await sdk.rows_by_id(OpeningTable, keys)
 
 
 async def load_stage_counts(keys: list[int]) -> list[dict[str, int]]:
@@ -218,9 +216,7 @@ class RecruitmentQuery:
             clauses.append(ApplicantTable.stage == stage)
         if search:
             clauses.append(ApplicantTable.full_name.ilike(f"%{search.strip()}%"))
-        where = None
-        for c in clauses:
-            where = c if where is None else where & c
+        where = sdk.all_of(*clauses)
         return await sdk.paginate(ApplicantTable, node=Applicant.of, first=first, after=after,
                                   where=where, order_by=ApplicantTable.id, descending=True)
 

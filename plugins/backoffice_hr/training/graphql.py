@@ -194,9 +194,7 @@ class TrainingQuery:
             clauses.append(CertificateTable.expires_on.is_not_null()
                            & (CertificateTable.expires_on >= today)
                            & (CertificateTable.expires_on <= today + timedelta(days=expiring_within_days)))
-        where = None
-        for c in clauses:
-            where = c if where is None else where & c
+        where = sdk.all_of(*clauses)
         return await sdk.paginate(CertificateTable, node=Certificate.of, first=first, after=after,
                                   where=where, order_by=CertificateTable.expires_on)
 
