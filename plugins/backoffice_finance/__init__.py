@@ -52,9 +52,12 @@ def register_piccolo_app() -> AppConfig:
         Period,
     )
 
+    from .sales.tables import Customer, DocumentCounter, Invoice, InvoiceLine, InvoicePayment, TaxRate
+
     return AppConfig(app_name="finance", migrations_folder_path=str(Path(__file__).parent / "migrations"),
                      table_classes=[Account, Period, ExchangeRate, JournalEntry, JournalLine, EntryCounter,
-                                    FinanceSetting])
+                                    FinanceSetting, Customer, TaxRate, Invoice, InvoiceLine, InvoicePayment,
+                                    DocumentCounter])
 
 
 @hookimpl
@@ -74,8 +77,9 @@ def register_role_templates() -> list[RoleTemplate]:
 @hookimpl
 def register_graphql() -> GraphQLContribution:
     from .ledger.graphql import LedgerMutation, LedgerQuery
+    from .sales.graphql import SalesMutation, SalesQuery
 
-    return GraphQLContribution(queries=(LedgerQuery,), mutations=(LedgerMutation,))
+    return GraphQLContribution(queries=(LedgerQuery, SalesQuery), mutations=(LedgerMutation, SalesMutation))
 
 
 @hookimpl
@@ -116,5 +120,7 @@ def register_ui() -> UiMetadata:
 @hookimpl
 async def on_module_enabled(tenant_id: int) -> None:
     from .ledger.chart import seed
+    from .sales.services import seed_taxes
 
     await seed()
+    await seed_taxes()

@@ -16,6 +16,9 @@ PERMISSIONS = [
     _p("finance.period.manage", "Close and reopen accounting periods",
        "Menutup dan membuka kembali periode akuntansi"),
     _p("finance.report.read", "See financial reports", "Melihat laporan keuangan"),
+    _p("finance.invoice.read", "See customers and invoices", "Melihat pelanggan dan faktur"),
+    _p("finance.invoice.manage", "Write, issue and void invoices", "Membuat, menerbitkan, dan membatalkan faktur"),
+    _p("finance.payment.record", "Record payments received", "Mencatat pembayaran yang diterima"),
 ]
 
 ROLE_TEMPLATES = [
@@ -26,11 +29,14 @@ ROLE_TEMPLATES = [
                  description=Text("Keeps the books; does not close periods.",
                                   "Mengelola pembukuan; tidak menutup periode."),
                  permissions=("finance.account.read", "finance.account.manage", "finance.journal.read",
-                              "finance.journal.post", "finance.report.read")),
+                              "finance.journal.post", "finance.report.read", "finance.invoice.read",
+                              "finance.invoice.manage", "finance.payment.record")),
     RoleTemplate(key="finance_assistant", name=Text("Finance assistant", "Asisten keuangan"),
                  description=Text("Records entries.", "Mencatat jurnal."),
-                 permissions=("finance.account.read", "finance.journal.read", "finance.journal.post")),
+                 permissions=("finance.account.read", "finance.journal.read", "finance.journal.post",
+                              "finance.invoice.read", "finance.invoice.manage", "finance.payment.record")),
     RoleTemplate(key="analyst", name=Text("Financial analyst", "Analis keuangan"),
                  description=Text("Reads the books and reports.", "Membaca pembukuan dan laporan."),
-                 permissions=("finance.account.read", "finance.journal.read", "finance.report.read")),
+                 permissions=("finance.account.read", "finance.journal.read", "finance.report.read",
+                              "finance.invoice.read")),
 ]

@@ -18,6 +18,7 @@ CHART = [
     ("1590", "Accumulated depreciation", "Akumulasi penyusutan", "asset", "1000"),
     ("2000", "Liabilities", "Liabilitas", "liability", None),
     ("2100", "Trade payables", "Utang usaha", "liability", "2000"),
+    ("2150", "Customer advances", "Uang muka pelanggan", "liability", "2000"),
     ("2200", "Salaries payable", "Utang gaji", "liability", "2000"),
     ("2310", "PPh 21 payable", "Utang PPh 21", "liability", "2000"),
     ("2320", "PPN output payable", "Utang PPN keluaran", "liability", "2000"),

@@ -1,0 +1,228 @@
+"""GraphQL of sales: customers, invoices, payments."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from backoffice import sdk
+
+from . import services
+from .tables import Customer as CustomerTable
+from .tables import Invoice as InvoiceTable
+from .tables import InvoiceLine as LineTable
+from .tables import InvoicePayment as PaymentTable
+
+
+async def load_customers(keys: list[int]) -> list[dict[str, Any] | None]:
+    return await sdk.rows_by_id(CustomerTable, keys)
+
+
+async def _grouped(table: Any, keys: list[int]) -> list[list[dict[str, Any]]]:
+    rows = await table.select().where(table.invoice_id.is_in(list(set(keys)))).order_by(table.id)
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        grouped.setdefault(r["invoice_id"], []).append(r)
+    return [grouped.get(k, []) for k in keys]
+
+
+async def load_lines(keys: list[int]) -> list[list[dict[str, Any]]]:
+    return await _grouped(LineTable, keys)
+
+
+async def load_payments(keys: list[int]) -> list[list[dict[str, Any]]]:
+    return await _grouped(PaymentTable, keys)
+
+
+@strawberry.type
+class Customer:
+    id: strawberry.ID
+    name: str
+    email: str
+    tax_id: str
+    address: str
+
+    @classmethod
+    def of(cls, r: dict[str, Any]) -> Customer:
+        return cls(id=sdk.encode_id("Customer", r["id"]), name=r["name"], email=r["email"],
+                   tax_id=r["tax_id"], address=r["address"])
+
+
+@strawberry.type
+class InvoiceLine:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+    tax_code: str
+    tax_amount: Decimal
+
+
+@strawberry.type
+class InvoicePayment:
+    id: strawberry.ID
+    paid_on: date
+    amount: Decimal
+
+
+@strawberry.type
+class Invoice:
+    id: strawberry.ID
+    number: str | None
+    status: str
+    issue_date: date | None
+    due_date: date | None
+    currency: str
+    subtotal: Decimal
+    tax_total: Decimal
+    total: Decimal
+    amount_paid: Decimal
+    notes: str
+    _row: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def of(cls, r: dict[str, Any]) -> Invoice:
+        return cls(id=sdk.encode_id("Invoice", r["id"]), number=r["number"], status=r["status"],
+                   issue_date=r["issue_date"], due_date=r["due_date"], currency=r["currency"],
+                   subtotal=Decimal(r["subtotal"]), tax_total=Decimal(r["tax_total"]), total=Decimal(r["total"]),
+                   amount_paid=Decimal(r["amount_paid"]), notes=r["notes"], _row=r)
+
+    @strawberry.field
+    def balance_due(self) -> Decimal:
+        return max(self.total - self.amount_paid, Decimal(0))
+
+    @strawberry.field
+    async def customer(self, info: sdk.Info) -> Customer | None:
+        row = await sdk.loader(info, load_customers).load(self._row["customer_id"])
+        return Customer.of(row) if row else None
+
+    @strawberry.field
+    async def lines(self, info: sdk.Info) -> list[InvoiceLine]:
+        rows = await sdk.loader(info, load_lines).load(self._row["id"])
+        return [InvoiceLine(description=r["description"], quantity=Decimal(r["quantity"]),
+                            unit_price=Decimal(r["unit_price"]), amount=Decimal(r["amount"]), tax_code=r["tax_code"],
+                            tax_amount=Decimal(r["tax_amount"])) for r in rows]
+
+    @strawberry.field
+    async def payments(self, info: sdk.Info) -> list[InvoicePayment]:
+        rows = await sdk.loader(info, load_payments).load(self._row["id"])
+        return [InvoicePayment(id=sdk.encode_id("InvoicePayment", r["id"]), paid_on=r["paid_on"],
+                               amount=Decimal(r["amount"])) for r in rows]
+
+
+@strawberry.input
+class CustomerInput:
+    name: str
+    email: str = ""
+    tax_id: str = ""
+    address: str = ""
+
+
+@strawberry.input
+class InvoiceLineInput:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    tax_code: str = strawberry.field(default="PPN", description="PPN, PPNBM, or empty for no tax.")
+
+
+@strawberry.input
+class InvoiceInput:
+    customer_id: strawberry.ID
+    lines: list[InvoiceLineInput]
+    notes: str = ""
+
+
+@strawberry.input
+class IssueInvoiceInput:
+    id: strawberry.ID
+    issue_date: date
+    due_in_days: int = 30
+
+
+@strawberry.input
+class PaymentInput:
+    invoice_id: strawberry.ID
+    amount: Decimal
+    paid_on: date
+    account_id: strawberry.ID = strawberry.field(description="The bank or cash account that received it.")
+    idempotency_key: str | None = None
+
+
+@strawberry.input
+class VoidInvoiceInput:
+    id: strawberry.ID
+    void_date: date
+
+
+@strawberry.type
+class CustomerPayload(sdk.Payload):
+    customer: Customer | None = None
+
+
+@strawberry.type
+class InvoicePayload(sdk.Payload):
+    invoice: Invoice | None = None
+
+
+async def _invoice(pk: int) -> InvoicePayload:
+    return InvoicePayload(invoice=Invoice.of(await services.get_invoice(pk)))
+
+
+@strawberry.type
+class SalesQuery:
+    @sdk.field("finance.invoice.read")
+    async def customers(self, first: int | None = 20, after: str | None = None,
+                        search: str | None = None) -> sdk.Connection[Customer]:
+        where = CustomerTable.name.ilike(f"%{search.strip()}%") if search else None
+        return await sdk.paginate(CustomerTable, node=Customer.of, first=first, after=after, where=where,
+                                  order_by=CustomerTable.name)
+
+    @sdk.field("finance.invoice.read")
+    async def invoices(self, first: int | None = 20, after: str | None = None, status: str | None = None,
+                       customer_id: strawberry.ID | None = None) -> sdk.Connection[Invoice]:
+        where = sdk.all_of(InvoiceTable.status == status if status else None,
+                           InvoiceTable.customer_id == sdk.decode_id(customer_id, "Customer") if customer_id else None)
+        return await sdk.paginate(InvoiceTable, node=Invoice.of, first=first, after=after, where=where,
+                                  descending=True)
+
+    @sdk.field("finance.invoice.read")
+    async def invoice(self, id: strawberry.ID) -> Invoice:
+        return Invoice.of(await services.get_invoice(sdk.decode_id(id, "Invoice")))
+
+
+@strawberry.type
+class SalesMutation:
+    @sdk.mutation("finance.invoice.manage")
+    async def create_customer(self, input: CustomerInput) -> CustomerPayload:
+        pk = await services.create_customer(input.name, input.email, input.tax_id, input.address)
+        return CustomerPayload(customer=Customer.of(await services.get_customer(pk)))
+
+    @sdk.mutation("finance.invoice.manage", description="A draft invoice; nothing is posted until it is issued.")
+    async def create_invoice(self, input: InvoiceInput) -> InvoicePayload:
+        lines = [{"description": x.description, "quantity": x.quantity, "unit_price": x.unit_price,
+                  "tax_code": x.tax_code} for x in input.lines]
+        return await _invoice(await services.create_draft(sdk.decode_id(input.customer_id, "Customer"), lines,
+                                                          input.notes))
+
+    @sdk.mutation("finance.invoice.manage", description="Number the invoice, compute PPN and post it.")
+    async def issue_invoice(self, info: sdk.Info, input: IssueInvoiceInput) -> InvoicePayload:
+        pk = sdk.decode_id(input.id, "Invoice")
+        await services.issue(pk, input.issue_date, input.due_in_days, info.context.actor.user_id)
+        return await _invoice(pk)
+
+    @sdk.mutation("finance.payment.record", description="A payment received; over-payment becomes an advance.")
+    async def record_invoice_payment(self, info: sdk.Info, input: PaymentInput) -> InvoicePayload:
+        pk = sdk.decode_id(input.invoice_id, "Invoice")
+        await services.pay(pk, input.amount, input.paid_on, sdk.decode_id(input.account_id, "Account"),
+                           input.idempotency_key, info.context.actor.user_id)
+        return await _invoice(pk)
+
+    @sdk.mutation("finance.invoice.manage", description="Void an unpaid invoice; its entry is reversed.")
+    async def void_invoice(self, info: sdk.Info, input: VoidInvoiceInput) -> InvoicePayload:
+        pk = sdk.decode_id(input.id, "Invoice")
+        await services.void(pk, input.void_date, info.context.actor.user_id)
+        return await _invoice(pk)

@@ -1,0 +1,91 @@
+"""Sales invoices through GraphQL: PPN by date, gap-free numbers, posting, payments."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from helpers import add_member, enable
+
+CREATE = """mutation($i: InvoiceInput!) { createInvoice(input: $i) { invoice { id status number subtotal } userErrors { field code } } }"""
+ISSUE = """mutation($i: IssueInvoiceInput!) { issueInvoice(input: $i) { invoice { number status taxTotal total dueDate } userErrors { code } } }"""
+PAY = """mutation($i: PaymentInput!) { recordInvoicePayment(input: $i) { invoice { status amountPaid balanceDue payments { amount } } userErrors { field code } } }"""
+TB = """query($d: Date!) { trialBalance(asOf: $d) { totalDebit totalCredit lines { account { code } balance } } }"""
+
+
+@pytest.fixture
+async def sales(company):  # type: ignore[no-untyped-def]
+    await enable(company.api, "finance")
+    accounts = (await company.api.data("{ accounts(first: 100) { nodes { id code } } }"))["accounts"]["nodes"]
+    customer = (await company.api.data('mutation { createCustomer(input: {name: "PT Pelanggan Setia", taxId: "012345678901234"}) { customer { id } } }'))[
+        "createCustomer"]["customer"]["id"]
+    return company, {a["code"]: a["id"] for a in accounts}, customer
+
+
+async def _draft(api, customer, price="50000000", tax="PPN"):  # type: ignore[no-untyped-def]
+    data = await api.data(CREATE, {"i": {"customerId": customer, "lines": [
+        {"description": "Jasa konsultasi", "quantity": "1", "unitPrice": price, "taxCode": tax}]}})
+    return data["createInvoice"]["invoice"]["id"]
+
+
+async def test_ppn_follows_the_date_and_invoices_number_without_gaps(sales):
+    company, acc, customer = sales
+    first = await _draft(company.api, customer)
+    issued = (await company.api.data(ISSUE, {"i": {"id": first, "issueDate": "2025-06-10"}}))["issueInvoice"]["invoice"]
+    # PMK 131/2024 (Kemenkeu's example): Rp50,000,000 → DPP 45,833,333.33 → PPN 5,500,000.
+    assert D(issued["taxTotal"]) == D("5500000.00") and D(issued["total"]) == D("55500000.00")
+    assert issued["number"] == "INV-2025-000001" and issued["dueDate"] == "2025-07-10"
+    older = await _draft(company.api, customer, price="1000000")
+    old = (await company.api.data(ISSUE, {"i": {"id": older, "issueDate": "2023-03-01"}}))["issueInvoice"]["invoice"]
+    assert D(old["taxTotal"]) == D("110000.00")  # 11% before 2025
+    again = (await company.api.data(ISSUE, {"i": {"id": first, "issueDate": "2025-06-11"}}))["issueInvoice"]
+    assert again["userErrors"][0]["code"] == "CONFLICT"
+    second = await _draft(company.api, customer, tax="")
+    assert (await company.api.data(ISSUE, {"i": {"id": second, "issueDate": "2025-06-12"}}))["issueInvoice"]["invoice"]["number"] == "INV-2025-000002"
+
+
+async def test_payments_partial_and_over(sales):
+    company, acc, customer = sales
+    pk = await _draft(company.api, customer, price="1000000", tax="")
+    await company.api.data(ISSUE, {"i": {"id": pk, "issueDate": "2026-06-01"}})
+    part = (await company.api.data(PAY, {"i": {"invoiceId": pk, "amount": "400000", "paidOn": "2026-06-05",
+                                                "accountId": acc["1110"], "idempotencyKey": "bca-1"}}))["recordInvoicePayment"]
+    assert part["invoice"]["status"] == "partly_paid" and D(part["invoice"]["balanceDue"]) == D(600000)
+    retried = (await company.api.data(PAY, {"i": {"invoiceId": pk, "amount": "400000", "paidOn": "2026-06-05",
+                                                   "accountId": acc["1110"], "idempotencyKey": "bca-1"}}))["recordInvoicePayment"]
+    assert len(retried["invoice"]["payments"]) == 1  # the retried payment is not recorded twice
+    rest = (await company.api.data(PAY, {"i": {"invoiceId": pk, "amount": "700000", "paidOn": "2026-06-20",
+                                                "accountId": acc["1110"]}}))["recordInvoicePayment"]
+    assert rest["invoice"]["status"] == "paid" and D(rest["invoice"]["amountPaid"]) == D(1000000)
+    tb = (await company.api.data(TB, {"d": "2026-06-30"}))["trialBalance"]
+    balances = {line["account"]["code"]: D(line["balance"]) for line in tb["lines"]}
+    assert balances["1200"] == 0 and balances["1110"] == D(1100000) and balances["2150"] == D(-100000)
+    assert D(tb["totalDebit"]) == D(tb["totalCredit"])
+    closed = (await company.api.data(PAY, {"i": {"invoiceId": pk, "amount": "1", "paidOn": "2026-06-21",
+                                                  "accountId": acc["1110"]}}))["recordInvoicePayment"]
+    assert closed["userErrors"][0]["code"] == "CONFLICT"
+
+
+async def test_void_reverses_the_entry(sales):
+    company, acc, customer = sales
+    pk = await _draft(company.api, customer, price="2000000")
+    await company.api.data(ISSUE, {"i": {"id": pk, "issueDate": "2026-07-01"}})
+    voided = await company.api.data("mutation($i: VoidInvoiceInput!) { voidInvoice(input: $i) { invoice { status } userErrors { code } } }",
+                                    {"i": {"id": pk, "voidDate": "2026-07-02"}})
+    assert voided["voidInvoice"]["invoice"]["status"] == "void"
+    tb = (await company.api.data(TB, {"d": "2026-07-31"}))["trialBalance"]
+    assert all(D(line["balance"]) == 0 for line in tb["lines"] if line["account"]["code"] in ("1200", "4100", "2320"))
+
+
+async def test_bad_lines_and_boundaries(sales, other_company, new_client):
+    company, acc, customer = sales
+    bad = await company.api.data(CREATE, {"i": {"customerId": customer, "lines": [
+        {"description": "", "quantity": "0", "unitPrice": "10"}]}})
+    assert bad["createInvoice"]["userErrors"][0]["field"] == ["input", "lines", "0"]
+    analyst = await add_member(company, new_client, role_keys=["finance.analyst"])
+    assert (await analyst.api.data("{ invoices { totalCount } }"))["invoices"]["totalCount"] == 0
+    assert await analyst.api.error_code(CREATE, {"i": {"customerId": customer, "lines": []}}) == "FORBIDDEN"
+    await enable(other_company.api, "finance")
+    pk = await _draft(company.api, customer)
+    assert await other_company.api.error_code(ISSUE, {"i": {"id": pk, "issueDate": "2026-01-05"}}) == "NOT_FOUND"
