@@ -77,9 +77,11 @@ def register_role_templates() -> list[RoleTemplate]:
 @hookimpl
 def register_graphql() -> GraphQLContribution:
     from .ledger.graphql import LedgerMutation, LedgerQuery
+    from .reports.graphql import ReportQuery
     from .sales.graphql import SalesMutation, SalesQuery
 
-    return GraphQLContribution(queries=(LedgerQuery, SalesQuery), mutations=(LedgerMutation, SalesMutation))
+    return GraphQLContribution(queries=(LedgerQuery, SalesQuery, ReportQuery),
+                               mutations=(LedgerMutation, SalesMutation))
 
 
 @hookimpl

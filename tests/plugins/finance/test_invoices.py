@@ -89,3 +89,22 @@ async def test_bad_lines_and_boundaries(sales, other_company, new_client):
     await enable(other_company.api, "finance")
     pk = await _draft(company.api, customer)
     assert await other_company.api.error_code(ISSUE, {"i": {"id": pk, "issueDate": "2026-01-05"}}) == "NOT_FOUND"
+
+
+async def test_statements_balance_to_the_rupiah(sales):
+    company, acc, customer = sales
+    post = """mutation($i: PostJournalEntryInput!) { postJournalEntry(input: $i) { userErrors { code } } }"""
+    for day, debit, credit, amount in (("2026-01-05", "1110", "3100", "100000000"),
+                                       ("2026-02-10", "6200", "1110", "12500000"),
+                                       ("2026-03-15", "6100", "1110", "30123456.78")):
+        await company.api.data(post, {"i": {"entryDate": day, "lines": [
+            {"accountId": acc[debit], "debit": amount}, {"accountId": acc[credit], "credit": amount}]}})
+    pk = await _draft(company.api, customer, price="40000000")
+    await company.api.data(ISSUE, {"i": {"id": pk, "issueDate": "2026-03-20"}})
+    pnl = (await company.api.data(
+        'query { profitAndLoss(dateFrom: "2026-01-01", dateTo: "2026-03-31", compareFrom: "2026-01-01", compareTo: "2026-01-31") { income expense net comparison { net } } }'))["profitAndLoss"]
+    assert D(pnl["income"]) == D(40000000) and D(pnl["expense"]) == D("42623456.78")
+    assert D(pnl["net"]) == D("-2623456.78") and D(pnl["comparison"]["net"]) == 0
+    sheet = (await company.api.data('{ balanceSheet(asOf: "2026-03-31") { assets liabilities equity currentEarnings } }'))["balanceSheet"]
+    assert D(sheet["assets"]) == D(sheet["liabilities"]) + D(sheet["equity"])
+    assert D(sheet["currentEarnings"]) == D(pnl["net"])

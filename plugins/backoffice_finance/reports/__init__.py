@@ -1,0 +1,1 @@
+"""Financial statements computed from the ledger: profit and loss, balance sheet."""
