@@ -52,12 +52,13 @@ def register_piccolo_app() -> AppConfig:
         Period,
     )
 
+    from .purchases.tables import Bill, BillLine, ExpenseClaim, Supplier
     from .sales.tables import Customer, DocumentCounter, Invoice, InvoiceLine, InvoicePayment, TaxRate
 
     return AppConfig(app_name="finance", migrations_folder_path=str(Path(__file__).parent / "migrations"),
                      table_classes=[Account, Period, ExchangeRate, JournalEntry, JournalLine, EntryCounter,
                                     FinanceSetting, Customer, TaxRate, Invoice, InvoiceLine, InvoicePayment,
-                                    DocumentCounter])
+                                    DocumentCounter, Supplier, Bill, BillLine, ExpenseClaim])
 
 
 @hookimpl
@@ -77,11 +78,12 @@ def register_role_templates() -> list[RoleTemplate]:
 @hookimpl
 def register_graphql() -> GraphQLContribution:
     from .ledger.graphql import LedgerMutation, LedgerQuery
+    from .purchases.graphql import PurchaseMutation, PurchaseQuery
     from .reports.graphql import ReportQuery
     from .sales.graphql import SalesMutation, SalesQuery
 
-    return GraphQLContribution(queries=(LedgerQuery, SalesQuery, ReportQuery),
-                               mutations=(LedgerMutation, SalesMutation))
+    return GraphQLContribution(queries=(LedgerQuery, SalesQuery, PurchaseQuery, ReportQuery),
+                               mutations=(LedgerMutation, SalesMutation, PurchaseMutation))
 
 
 @hookimpl

@@ -18,7 +18,10 @@ PERMISSIONS = [
     _p("finance.report.read", "See financial reports", "Melihat laporan keuangan"),
     _p("finance.invoice.read", "See customers and invoices", "Melihat pelanggan dan faktur"),
     _p("finance.invoice.manage", "Write, issue and void invoices", "Membuat, menerbitkan, dan membatalkan faktur"),
-    _p("finance.payment.record", "Record payments received", "Mencatat pembayaran yang diterima"),
+    _p("finance.payment.record", "Record payments received and made", "Mencatat pembayaran masuk dan keluar"),
+    _p("finance.bill.read", "See suppliers and bills", "Melihat pemasok dan tagihan"),
+    _p("finance.bill.manage", "Record suppliers and bills", "Mencatat pemasok dan tagihan"),
+    _p("finance.expense.approve", "Approve or reject expense claims", "Menyetujui atau menolak klaim biaya"),
 ]
 
 ROLE_TEMPLATES = [
@@ -30,13 +33,15 @@ ROLE_TEMPLATES = [
                                   "Mengelola pembukuan; tidak menutup periode."),
                  permissions=("finance.account.read", "finance.account.manage", "finance.journal.read",
                               "finance.journal.post", "finance.report.read", "finance.invoice.read",
-                              "finance.invoice.manage", "finance.payment.record")),
+                              "finance.invoice.manage", "finance.payment.record", "finance.bill.read",
+                              "finance.bill.manage", "finance.expense.approve")),
     RoleTemplate(key="finance_assistant", name=Text("Finance assistant", "Asisten keuangan"),
                  description=Text("Records entries.", "Mencatat jurnal."),
                  permissions=("finance.account.read", "finance.journal.read", "finance.journal.post",
-                              "finance.invoice.read", "finance.invoice.manage", "finance.payment.record")),
+                              "finance.invoice.read", "finance.invoice.manage", "finance.payment.record",
+                              "finance.bill.read", "finance.bill.manage")),
     RoleTemplate(key="analyst", name=Text("Financial analyst", "Analis keuangan"),
                  description=Text("Reads the books and reports.", "Membaca pembukuan dan laporan."),
                  permissions=("finance.account.read", "finance.journal.read", "finance.report.read",
-                              "finance.invoice.read")),
+                              "finance.invoice.read", "finance.bill.read")),
 ]

@@ -20,6 +20,7 @@ CHART = [
     ("2100", "Trade payables", "Utang usaha", "liability", "2000"),
     ("2150", "Customer advances", "Uang muka pelanggan", "liability", "2000"),
     ("2200", "Salaries payable", "Utang gaji", "liability", "2000"),
+    ("2210", "Reimbursements payable", "Utang penggantian biaya", "liability", "2000"),
     ("2310", "PPh 21 payable", "Utang PPh 21", "liability", "2000"),
     ("2320", "PPN output payable", "Utang PPN keluaran", "liability", "2000"),
     ("2330", "BPJS payable", "Utang BPJS", "liability", "2000"),
