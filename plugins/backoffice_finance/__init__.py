@@ -122,6 +122,13 @@ def register_ui() -> UiMetadata:
 
 
 @hookimpl
+async def seed_demo(tenant_id: int) -> None:
+    from .demo import seed
+
+    await seed()
+
+
+@hookimpl
 async def on_module_enabled(tenant_id: int) -> None:
     from .ledger.chart import seed
     from .sales.services import seed_taxes

@@ -126,6 +126,12 @@ async def test_hook_seed_demo(new_client):
     notes = (await api.data("{ exampleNotes { totalCount } }"))["exampleNotes"]["totalCount"]
     employees = (await api.data("{ employees { totalCount } }"))["employees"]["totalCount"]
     assert notes >= 1 and employees == 50  # each module's seed_demo ran
+    sheet = (await api.data("query($d: Date!) { balanceSheet(asOf: $d) { assets liabilities equity } }",
+                            {"d": "2100-01-01"}))["balanceSheet"]
+    from decimal import Decimal
+
+    assert Decimal(sheet["assets"]) > 0
+    assert Decimal(sheet["assets"]) == Decimal(sheet["liabilities"]) + Decimal(sheet["equity"])
 
 
 async def test_a_plugin_sees_only_the_sdk(example, new_client):
