@@ -52,13 +52,14 @@ def register_piccolo_app() -> AppConfig:
         Period,
     )
 
+    from .planning.tables import Budget
     from .purchases.tables import Bill, BillLine, ExpenseClaim, Supplier
     from .sales.tables import Customer, DocumentCounter, Invoice, InvoiceLine, InvoicePayment, TaxRate
 
     return AppConfig(app_name="finance", migrations_folder_path=str(Path(__file__).parent / "migrations"),
                      table_classes=[Account, Period, ExchangeRate, JournalEntry, JournalLine, EntryCounter,
                                     FinanceSetting, Customer, TaxRate, Invoice, InvoiceLine, InvoicePayment,
-                                    DocumentCounter, Supplier, Bill, BillLine, ExpenseClaim])
+                                    DocumentCounter, Supplier, Bill, BillLine, ExpenseClaim, Budget])
 
 
 @hookimpl
@@ -78,12 +79,13 @@ def register_role_templates() -> list[RoleTemplate]:
 @hookimpl
 def register_graphql() -> GraphQLContribution:
     from .ledger.graphql import LedgerMutation, LedgerQuery
+    from .planning.graphql import PlanningMutation, PlanningQuery
     from .purchases.graphql import PurchaseMutation, PurchaseQuery
     from .reports.graphql import ReportQuery
     from .sales.graphql import SalesMutation, SalesQuery
 
-    return GraphQLContribution(queries=(LedgerQuery, SalesQuery, PurchaseQuery, ReportQuery),
-                               mutations=(LedgerMutation, SalesMutation, PurchaseMutation))
+    return GraphQLContribution(queries=(LedgerQuery, SalesQuery, PurchaseQuery, ReportQuery, PlanningQuery),
+                               mutations=(LedgerMutation, SalesMutation, PurchaseMutation, PlanningMutation))
 
 
 @hookimpl
