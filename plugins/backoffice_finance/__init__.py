@@ -7,6 +7,7 @@ sub-packages: ``ledger`` (accounts, journal, periods, exchange rates, trial bala
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from piccolo.conf.apps import AppConfig
 
@@ -53,13 +54,15 @@ def register_piccolo_app() -> AppConfig:
     )
 
     from .planning.tables import Budget
+    from .reports.tables import ReportFile
     from .purchases.tables import Bill, BillLine, ExpenseClaim, Supplier
     from .sales.tables import Customer, DocumentCounter, Invoice, InvoiceLine, InvoicePayment, TaxRate
 
     return AppConfig(app_name="finance", migrations_folder_path=str(Path(__file__).parent / "migrations"),
                      table_classes=[Account, Period, ExchangeRate, JournalEntry, JournalLine, EntryCounter,
                                     FinanceSetting, Customer, TaxRate, Invoice, InvoiceLine, InvoicePayment,
-                                    DocumentCounter, Supplier, Bill, BillLine, ExpenseClaim, Budget])
+                                    DocumentCounter, Supplier, Bill, BillLine, ExpenseClaim, Budget,
+                                    ReportFile])
 
 
 @hookimpl
@@ -81,11 +84,20 @@ def register_graphql() -> GraphQLContribution:
     from .ledger.graphql import LedgerMutation, LedgerQuery
     from .planning.graphql import PlanningMutation, PlanningQuery
     from .purchases.graphql import PurchaseMutation, PurchaseQuery
-    from .reports.graphql import ReportQuery
+    from .reports.graphql import MoreReportsQuery, ReportFileQuery, ReportMutation, ReportQuery
     from .sales.graphql import SalesMutation, SalesQuery
 
-    return GraphQLContribution(queries=(LedgerQuery, SalesQuery, PurchaseQuery, ReportQuery, PlanningQuery),
-                               mutations=(LedgerMutation, SalesMutation, PurchaseMutation, PlanningMutation))
+    return GraphQLContribution(queries=(LedgerQuery, SalesQuery, PurchaseQuery, ReportQuery, MoreReportsQuery,
+                                        ReportFileQuery, PlanningQuery),
+                               mutations=(LedgerMutation, SalesMutation, PurchaseMutation, PlanningMutation,
+                                          ReportMutation))
+
+
+@hookimpl
+def register_jobs() -> list[Any]:
+    from .reports.exports import render_job
+
+    return [render_job]
 
 
 @hookimpl

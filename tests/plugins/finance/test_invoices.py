@@ -108,3 +108,22 @@ async def test_statements_balance_to_the_rupiah(sales):
     sheet = (await company.api.data('{ balanceSheet(asOf: "2026-03-31") { assets liabilities equity currentEarnings } }'))["balanceSheet"]
     assert D(sheet["assets"]) == D(sheet["liabilities"]) + D(sheet["equity"])
     assert D(sheet["currentEarnings"]) == D(pnl["net"])
+
+
+async def test_general_ledger_and_cash_flow(sales):
+    company, acc, customer = sales
+    post = """mutation($i: PostJournalEntryInput!) { postJournalEntry(input: $i) { userErrors { code } } }"""
+    await company.api.data(post, {"i": {"entryDate": "2026-01-02", "lines": [
+        {"accountId": acc["1110"], "debit": "50000000"}, {"accountId": acc["3100"], "credit": "50000000"}]}})
+    await company.api.data(post, {"i": {"entryDate": "2026-02-02", "lines": [
+        {"accountId": acc["1500"], "debit": "8000000"}, {"accountId": acc["1110"], "credit": "8000000"}]}})
+    pk = await _draft(company.api, customer, price="3000000", tax="")
+    await company.api.data(ISSUE, {"i": {"id": pk, "issueDate": "2026-02-10"}})
+    await company.api.data(PAY, {"i": {"invoiceId": pk, "amount": "3000000", "paidOn": "2026-02-20", "accountId": acc["1110"]}})
+    gl = (await company.api.data("query($a: ID!) { generalLedger(accountId: $a, dateFrom: \"2026-02-01\", dateTo: \"2026-02-28\") { opening closing lines { debit credit balance } } }",
+                                 {"a": acc["1110"]}))["generalLedger"]
+    assert D(gl["opening"]) == D(50000000) and D(gl["closing"]) == D(45000000)
+    assert [D(x["balance"]) for x in gl["lines"]] == [D(42000000), D(45000000)]
+    cf = (await company.api.data('{ cashFlow(dateFrom: "2026-01-01", dateTo: "2026-02-28") { opening operating investing financing closing } }'))["cashFlow"]
+    assert (D(cf["operating"]), D(cf["investing"]), D(cf["financing"])) == (D(3000000), D(-8000000), D(50000000))
+    assert D(cf["closing"]) == D(45000000)
