@@ -53,6 +53,7 @@ def register_piccolo_app() -> AppConfig:
         Period,
     )
 
+    from .bank.tables import BankStatementLine
     from .planning.tables import Budget
     from .reports.tables import ReportFile
     from .purchases.tables import Bill, BillLine, ExpenseClaim, Supplier
@@ -62,7 +63,7 @@ def register_piccolo_app() -> AppConfig:
                      table_classes=[Account, Period, ExchangeRate, JournalEntry, JournalLine, EntryCounter,
                                     FinanceSetting, Customer, TaxRate, Invoice, InvoiceLine, InvoicePayment,
                                     DocumentCounter, Supplier, Bill, BillLine, ExpenseClaim, Budget,
-                                    ReportFile])
+                                    ReportFile, BankStatementLine])
 
 
 @hookimpl
@@ -82,15 +83,16 @@ def register_role_templates() -> list[RoleTemplate]:
 @hookimpl
 def register_graphql() -> GraphQLContribution:
     from .ledger.graphql import LedgerMutation, LedgerQuery
+    from .bank.graphql import BankMutation, BankQuery
     from .planning.graphql import PlanningMutation, PlanningQuery
     from .purchases.graphql import PurchaseMutation, PurchaseQuery
     from .reports.graphql import MoreReportsQuery, ReportFileQuery, ReportMutation, ReportQuery
     from .sales.graphql import SalesMutation, SalesQuery
 
     return GraphQLContribution(queries=(LedgerQuery, SalesQuery, PurchaseQuery, ReportQuery, MoreReportsQuery,
-                                        ReportFileQuery, PlanningQuery),
+                                        ReportFileQuery, PlanningQuery, BankQuery),
                                mutations=(LedgerMutation, SalesMutation, PurchaseMutation, PlanningMutation,
-                                          ReportMutation))
+                                          ReportMutation, BankMutation))
 
 
 @hookimpl

@@ -1,0 +1,1 @@
+"""The bank: statement import from CSV, suggested matches, and reconciliation."""
