@@ -138,3 +138,30 @@ def _xlsx_rows(content: bytes) -> list[list[Any]]:
                            field="file") from exc
     sheet = book.worksheets[0]
     return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+UPLOAD_SIGNATURES = ((b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
+                     (b"\xff\xd8\xff", "image/jpeg"))
+
+
+def checked_upload(content_base64: str, *, max_bytes: int = 5 * 1024 * 1024,
+                   field: str = "file") -> tuple[bytes, str]:
+    """An uploaded document's bytes and type. The type is read from the content, not the name
+    or the client's word; only PDF, PNG and JPEG are kept, up to ``max_bytes``."""
+    try:
+        content = base64.b64decode(content_base64, validate=True)
+    except ValueError as exc:
+        raise BadUserInput(("The file is not valid base64.", "Berkas bukan base64 yang valid."), field=field) from exc
+    if not content or len(content) > max_bytes:
+        mb = max_bytes // (1024 * 1024)
+        raise BadUserInput((f"A document is 1 byte to {mb} MB.", f"Dokumen berukuran 1 byte sampai {mb} MB."),
+                           field=field)
+    for magic, content_type in UPLOAD_SIGNATURES:
+        if content.startswith(magic):
+            return content, content_type
+    raise BadUserInput(("Upload a PDF, PNG or JPEG file.", "Unggah berkas PDF, PNG, atau JPEG."), field=field)
+
+
+def safe_filename(name: str, default: str = "document") -> str:
+    clean = "".join(c for c in (name or "").strip() if c.isprintable() and c not in '/\\"')[:200]
+    return clean or default

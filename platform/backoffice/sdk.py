@@ -25,7 +25,15 @@ from backoffice.errors import (
     Unauthenticated,
 )
 from backoffice.events.outbox import Event
-from backoffice.exports import ExportFile, FileFormat, ImportedRow, export_file, read_rows
+from backoffice.exports import (
+    ExportFile,
+    FileFormat,
+    ImportedRow,
+    checked_upload,
+    export_file,
+    read_rows,
+    safe_filename,
+)
 from backoffice.graphql.fields import Payload, UserError, field, mutation
 from backoffice.graphql.ids import decode_id, encode_id
 from backoffice.graphql.relay import Connection, Edge, PageInfo, connection_from_list, paginate
@@ -86,7 +94,7 @@ async def has_permission(info: Info, permission: str) -> bool:
 
 __all__ = [
     "BackofficeError", "BadUserInput", "ExportFile", "FileFormat", "ImportedRow", "export_file",
-    "read_rows", "Conflict", "Connection", "CronJob", "Edge", "Event",
+    "read_rows", "checked_upload", "safe_filename", "Conflict", "Connection", "CronJob", "Edge", "Event",
     "EventHandler", "EventType", "Forbidden", "GraphQLContribution", "Info", "JobContext",
     "ModuleDisabled",
     "ModuleManifest", "NavItem", "NotFound", "PageInfo", "Payload", "Permission", "RoleTemplate",

@@ -57,13 +57,13 @@ def register_piccolo_app() -> AppConfig:
     from .planning.tables import Budget
     from .reports.tables import ReportFile
     from .purchases.tables import Bill, BillLine, ExpenseClaim, Supplier
-    from .sales.tables import Customer, DocumentCounter, Invoice, InvoiceLine, InvoicePayment, TaxRate
+    from .sales.tables import Customer, DocumentCounter, Invoice, InvoiceLine, InvoicePayment, Product, TaxRate
 
     return AppConfig(app_name="finance", migrations_folder_path=str(Path(__file__).parent / "migrations"),
                      table_classes=[Account, Period, ExchangeRate, JournalEntry, JournalLine, EntryCounter,
                                     FinanceSetting, Customer, TaxRate, Invoice, InvoiceLine, InvoicePayment,
                                     DocumentCounter, Supplier, Bill, BillLine, ExpenseClaim, Budget,
-                                    ReportFile, BankStatementLine])
+                                    ReportFile, BankStatementLine, Product])
 
 
 @hookimpl
@@ -82,7 +82,7 @@ def register_role_templates() -> list[RoleTemplate]:
 
 @hookimpl
 def register_graphql() -> GraphQLContribution:
-    from .ledger.graphql import LedgerMutation, LedgerQuery
+    from .ledger.graphql import LedgerMutation, LedgerQuery, SettingsMutation, SettingsQuery
     from .bank.graphql import BankMutation, BankQuery
     from .planning.graphql import PlanningMutation, PlanningQuery
     from .purchases.graphql import PurchaseMutation, PurchaseQuery
@@ -90,9 +90,9 @@ def register_graphql() -> GraphQLContribution:
     from .sales.graphql import SalesMutation, SalesQuery
 
     return GraphQLContribution(queries=(LedgerQuery, SalesQuery, PurchaseQuery, ReportQuery, MoreReportsQuery,
-                                        ReportFileQuery, PlanningQuery, BankQuery),
+                                        ReportFileQuery, PlanningQuery, BankQuery, SettingsQuery),
                                mutations=(LedgerMutation, SalesMutation, PurchaseMutation, PlanningMutation,
-                                          ReportMutation, BankMutation))
+                                          ReportMutation, BankMutation, SettingsMutation))
 
 
 @hookimpl

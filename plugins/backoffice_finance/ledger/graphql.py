@@ -256,3 +256,92 @@ class LedgerMutation:
     async def set_exchange_rate(self, input: ExchangeRateInput) -> OkPayload:
         await services.set_rate(input.currency, input.valid_from, input.rate)
         return OkPayload(ok=True)
+
+
+MAPPINGS = ("payroll.salary_expense", "payroll.bpjs_expense", "payroll.salaries_payable", "payroll.pph21_payable",
+            "payroll.bpjs_payable", "sales.receivables", "sales.sales", "sales.ppn_output", "sales.advances",
+            "purchases.payables", "purchases.ppn_input", "purchases.reimbursements")
+
+
+@strawberry.type
+class FinanceSettings:
+    base_currency: str
+    fiscal_year_start_month: int
+    company_name: str
+    account_mappings: list[AccountMapping]
+
+
+@strawberry.type
+class AccountMapping:
+    key: str
+    account_code: str
+
+
+@strawberry.input
+class FinanceSettingsInput:
+    base_currency: str | None = None
+    fiscal_year_start_month: int | None = None
+    company_name: str | None = None
+
+
+@strawberry.input
+class AccountMappingInput:
+    key: str
+    account_code: str
+
+
+@strawberry.type
+class FinanceSettingsPayload(sdk.Payload):
+    settings: FinanceSettings | None = None
+
+
+async def _settings() -> FinanceSettings:
+    from .chart import PAYROLL_ACCOUNTS
+
+    defaults = {**{f"payroll.{k}": v for k, v in PAYROLL_ACCOUNTS.items()},
+                "sales.receivables": "1200", "sales.sales": "4100", "sales.ppn_output": "2320", "sales.advances": "2150",
+                "purchases.payables": "2100", "purchases.ppn_input": "1400", "purchases.reimbursements": "2210"}
+    return FinanceSettings(
+        base_currency=await services.base_currency(),
+        fiscal_year_start_month=int(await services.setting("fiscal_year_start_month", "1")),
+        company_name=await services.setting("company_name", ""),
+        account_mappings=[AccountMapping(key=k, account_code=await services.setting(k, defaults[k])) for k in MAPPINGS])
+
+
+@strawberry.type
+class SettingsQuery:
+    @sdk.field("finance.account.read")
+    async def finance_settings(self) -> FinanceSettings:
+        return await _settings()
+
+
+@strawberry.type
+class SettingsMutation:
+    @sdk.mutation("finance.account.manage", description="Base currency (only before anything is posted), "
+                                                         "fiscal year and the name on documents.")
+    async def update_finance_settings(self, input: FinanceSettingsInput) -> FinanceSettingsPayload:
+        if input.base_currency is not None:
+            code = input.base_currency.strip().upper()
+            if len(code) != 3 or not code.isalpha():
+                raise sdk.BadUserInput(("Use a three-letter currency code.", "Gunakan kode mata uang tiga huruf."),
+                                       field="baseCurrency")
+            if code != await services.base_currency() and await EntryTable.exists():
+                raise sdk.Conflict(("The base currency cannot change once entries are posted.",
+                                    "Mata uang dasar tidak dapat diubah setelah ada jurnal."), field="baseCurrency")
+            await services.set_setting("base_currency", code)
+        if input.fiscal_year_start_month is not None:
+            if not 1 <= input.fiscal_year_start_month <= 12:
+                raise sdk.BadUserInput(("A month is 1 to 12.", "Bulan adalah 1 sampai 12."), field="fiscalYearStartMonth")
+            await services.set_setting("fiscal_year_start_month", str(input.fiscal_year_start_month))
+        if input.company_name is not None:
+            await services.set_setting("company_name", input.company_name.strip()[:200])
+        return FinanceSettingsPayload(settings=await _settings())
+
+    @sdk.mutation("finance.account.manage", description="Which account an automatic posting uses.")
+    async def set_account_mapping(self, input: AccountMappingInput) -> FinanceSettingsPayload:
+        if input.key not in MAPPINGS:
+            raise sdk.BadUserInput((f"Choose one of: {', '.join(MAPPINGS)}.", f"Pilih salah satu: {', '.join(MAPPINGS)}."),
+                                   field="key")
+        await services.account_by_code(input.account_code)
+        await services.set_setting(input.key, input.account_code)
+        return FinanceSettingsPayload(settings=await _settings())

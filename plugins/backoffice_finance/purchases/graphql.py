@@ -68,12 +68,23 @@ class ExpenseClaim:
     status: str
     decision_note: str
     claimant_id: strawberry.ID
+    receipt_name: str
+    receipt_type: str
+    _pk: strawberry.Private[int]
 
     @classmethod
     def of(cls, r: dict[str, Any]) -> ExpenseClaim:
         return cls(id=sdk.encode_id("ExpenseClaim", r["id"]), description=r["description"],
                    expense_date=r["expense_date"], amount=Decimal(r["amount"]), status=r["status"],
-                   decision_note=r["decision_note"], claimant_id=sdk.encode_id("User", r["claimant_user_id"]))
+                   decision_note=r["decision_note"], claimant_id=sdk.encode_id("User", r["claimant_user_id"]),
+                   receipt_name=r["receipt_name"], receipt_type=r["receipt_type"], _pk=r["id"])
+
+    @strawberry.field(description="The receipt, base64-encoded (null when there is none).")
+    async def receipt_base64(self) -> str | None:
+        import base64
+
+        row = await ClaimTable.select(ClaimTable.receipt).where(ClaimTable.id == self._pk).first()
+        return base64.b64encode(bytes(row["receipt"])).decode() if row and row["receipt"] else None
 
 
 @strawberry.input
@@ -115,6 +126,8 @@ class ExpenseClaimInput:
     expense_date: date
     amount: Decimal
     account_id: strawberry.ID
+    receipt: str | None = strawberry.field(default=None, description="PDF, PNG or JPEG, base64, at most 5 MB.")
+    receipt_name: str = "receipt"
 
 
 @strawberry.input
@@ -208,7 +221,8 @@ class PurchaseMutation:
         if info.context.actor.user_id is None:
             raise sdk.Forbidden()
         pk = await services.submit_claim(info.context.actor.user_id, input.description, input.expense_date,
-                                         input.amount, sdk.decode_id(input.account_id, "Account"))
+                                         input.amount, sdk.decode_id(input.account_id, "Account"),
+                                         (input.receipt_name, input.receipt) if input.receipt else None)
         return await _claim(pk)
 
     @sdk.mutation("finance.expense.approve")

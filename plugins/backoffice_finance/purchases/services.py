@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from backoffice.sdk import BadUserInput, Conflict, Forbidden, NotFound
+from backoffice.sdk import BadUserInput, Conflict, Forbidden, NotFound, checked_upload, safe_filename
 
 from ..ledger import services as ledger
 from ..sales.services import tax_amount, tax_on
@@ -99,15 +99,21 @@ async def pay_bill(pk: int, amount: Decimal, paid_on: date, account_id: int, use
         Bill.id == pk)
 
 
-async def submit_claim(user_id: int, description: str, expense_date: date, amount: Decimal, account_id: int) -> int:
+async def submit_claim(user_id: int, description: str, expense_date: date, amount: Decimal, account_id: int,
+                       receipt: tuple[str, str] | None = None) -> int:
     if amount <= 0 or not description.strip():
         raise BadUserInput(("Describe the expense and give a positive amount.",
                             "Jelaskan biaya dan beri jumlah positif."), field="amount")
     account = await ledger.get_account(account_id)
     if account["kind"] != "expense":
         raise BadUserInput(("Claim against an expense account.", "Ajukan ke akun beban."), field="accountId")
+    values: dict[str, Any] = {}
+    if receipt is not None:
+        content, content_type = checked_upload(receipt[1], field="receipt")
+        values = {"receipt": content, "receipt_type": content_type, "receipt_name": safe_filename(receipt[0], "receipt")}
     result = await ExpenseClaim.insert(ExpenseClaim(claimant_user_id=user_id, description=description.strip(),
-                                                    expense_date=expense_date, amount=amount, account_id=account_id))
+                                                    expense_date=expense_date, amount=amount, account_id=account_id,
+                                                    **values))
     return result[0]["id"]
 
 

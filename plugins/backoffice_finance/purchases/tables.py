@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from piccolo.columns import BigInt, Date, Numeric, Text, Timestamptz, Varchar
+from piccolo.columns import BigInt, Bytea, Date, Numeric, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 
 from backoffice.sdk import TenantTable
@@ -47,3 +47,6 @@ class ExpenseClaim(TenantTable, tablename="finance_expense_claims"):
     decision_note = Text(default="")
     journal_entry_id = BigInt(null=True, default=None)
     submitted_at = Timestamptz(default=TimestamptzNow())
+    receipt_name = Varchar(length=200, default="")
+    receipt_type = Varchar(length=100, default="")
+    receipt = Bytea(null=True, default=None)

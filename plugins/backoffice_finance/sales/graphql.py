@@ -106,11 +106,50 @@ class Invoice:
                             unit_price=Decimal(r["unit_price"]), amount=Decimal(r["amount"]), tax_code=r["tax_code"],
                             tax_amount=Decimal(r["tax_amount"])) for r in rows]
 
+    @strawberry.field(description="The invoice as a PDF document, base64-encoded.")
+    async def pdf_base64(self, info: sdk.Info) -> str:
+        import base64
+
+        from ..ledger.services import setting
+        from .pdf import render
+
+        customer = await sdk.loader(info, load_customers).load(self._row["customer_id"]) or {}
+        lines = await sdk.loader(info, load_lines).load(self._row["id"])
+        company = await setting("company_name", "")
+        return base64.b64encode(render(company, self._row, customer, lines, sdk.get_locale())).decode()
+
     @strawberry.field
     async def payments(self, info: sdk.Info) -> list[InvoicePayment]:
         rows = await sdk.loader(info, load_payments).load(self._row["id"])
         return [InvoicePayment(id=sdk.encode_id("InvoicePayment", r["id"]), paid_on=r["paid_on"],
                                amount=Decimal(r["amount"])) for r in rows]
+
+
+@strawberry.type
+class Product:
+    id: strawberry.ID
+    code: str
+    name: str
+    unit_price: Decimal
+    tax_code: str
+
+    @classmethod
+    def of(cls, r: dict[str, Any]) -> Product:
+        return cls(id=sdk.encode_id("Product", r["id"]), code=r["code"], name=r["name"],
+                   unit_price=Decimal(r["unit_price"]), tax_code=r["tax_code"])
+
+
+@strawberry.input
+class ProductInput:
+    code: str
+    name: str
+    unit_price: Decimal
+    tax_code: str = "PPN"
+
+
+@strawberry.type
+class ProductPayload(sdk.Payload):
+    product: Product | None = None
 
 
 @strawberry.input
@@ -123,10 +162,11 @@ class CustomerInput:
 
 @strawberry.input
 class InvoiceLineInput:
-    description: str
     quantity: Decimal
-    unit_price: Decimal
-    tax_code: str = strawberry.field(default="PPN", description="PPN, PPNBM, or empty for no tax.")
+    description: str = strawberry.field(default="", description="Free text, or the product's name.")
+    unit_price: Decimal | None = strawberry.field(default=None, description="The product's price when omitted.")
+    tax_code: str | None = strawberry.field(default=None, description="PPN, PPNBM, or empty for no tax.")
+    product_id: strawberry.ID | None = None
 
 
 @strawberry.input
@@ -134,6 +174,8 @@ class InvoiceInput:
     customer_id: strawberry.ID
     lines: list[InvoiceLineInput]
     notes: str = ""
+    currency: str | None = strawberry.field(default=None, description="IDR (the base) unless given; "
+                                            "posted at the company's rate on the issue date.")
 
 
 @strawberry.input
@@ -182,6 +224,12 @@ class SalesQuery:
                                   order_by=CustomerTable.name)
 
     @sdk.field("finance.invoice.read")
+    async def products(self, first: int | None = 50, after: str | None = None) -> sdk.Connection[Product]:
+        from .tables import Product as ProductTable
+
+        return await sdk.paginate(ProductTable, node=Product.of, first=first, after=after, order_by=ProductTable.code)
+
+    @sdk.field("finance.invoice.read")
     async def invoices(self, first: int | None = 20, after: str | None = None, status: str | None = None,
                        customer_id: strawberry.ID | None = None) -> sdk.Connection[Invoice]:
         where = sdk.all_of(InvoiceTable.status == status if status else None,
@@ -203,10 +251,16 @@ class SalesMutation:
 
     @sdk.mutation("finance.invoice.manage", description="A draft invoice; nothing is posted until it is issued.")
     async def create_invoice(self, input: InvoiceInput) -> InvoicePayload:
-        lines = [{"description": x.description, "quantity": x.quantity, "unit_price": x.unit_price,
-                  "tax_code": x.tax_code} for x in input.lines]
+        lines = [await services.line_values(
+            description=x.description, quantity=x.quantity, unit_price=x.unit_price, tax_code=x.tax_code,
+            product_id=sdk.decode_id(x.product_id, "Product") if x.product_id else None) for x in input.lines]
         return await _invoice(await services.create_draft(sdk.decode_id(input.customer_id, "Customer"), lines,
-                                                          input.notes))
+                                                          input.notes, input.currency))
+
+    @sdk.mutation("finance.invoice.manage")
+    async def create_product(self, input: ProductInput) -> ProductPayload:
+        pk = await services.create_product(input.code, input.name, input.unit_price, input.tax_code)
+        return ProductPayload(product=Product.of(await services.get_product(pk)))
 
     @sdk.mutation("finance.invoice.manage", description="Number the invoice, compute PPN and post it.")
     async def issue_invoice(self, info: sdk.Info, input: IssueInvoiceInput) -> InvoicePayload:

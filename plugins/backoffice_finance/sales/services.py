@@ -11,7 +11,7 @@ from typing import Any
 from backoffice.sdk import BadUserInput, Conflict, NotFound, current_tenant_id
 
 from ..ledger import services as ledger
-from .tables import Customer, DocumentCounter, Invoice, InvoiceLine, InvoicePayment, TaxRate
+from .tables import Customer, DocumentCounter, Invoice, InvoiceLine, InvoicePayment, Product, TaxRate
 
 ZERO = Decimal(0)
 ACCOUNTS = {"receivables": "1200", "sales": "4100", "ppn_output": "2320", "advances": "2150"}
@@ -64,9 +64,40 @@ async def get_invoice(pk: int) -> dict[str, Any]:
     return row
 
 
-async def create_draft(customer_id: int, lines: list[dict[str, Any]], notes: str) -> int:
+async def get_product(pk: int) -> dict[str, Any]:
+    row = await Product.select().where(Product.id == pk).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+async def create_product(code: str, name: str, unit_price: Decimal, tax_code: str) -> int:
+    if not code.strip() or not name.strip() or unit_price < 0:
+        raise BadUserInput(("Give the product a code, a name and a price.",
+                            "Beri produk kode, nama, dan harga."), field="code")
+    if await Product.exists().where(Product.code == code.strip()):
+        raise Conflict((f"Product code {code} is taken.", f"Kode produk {code} sudah dipakai."), field="code")
+    result = await Product.insert(Product(code=code.strip()[:32], name=name.strip()[:200], unit_price=unit_price,
+                                          tax_code=(tax_code or "").upper()))
+    return result[0]["id"]
+
+
+async def line_values(*, description: str, quantity: Decimal, unit_price: Decimal | None, tax_code: str | None,
+                      product_id: int | None) -> dict[str, Any]:
+    """An invoice line from free text, or from a product whose name, price and tax fill what
+    the line leaves out."""
+    product = await get_product(product_id) if product_id else None
+    return {"description": description or (product["name"] if product else ""), "quantity": quantity,
+            "unit_price": unit_price if unit_price is not None else (Decimal(product["unit_price"]) if product else Decimal(-1)),
+            "tax_code": tax_code if tax_code is not None else (product["tax_code"] if product else "PPN")}
+
+
+async def create_draft(customer_id: int, lines: list[dict[str, Any]], notes: str, currency: str | None = None) -> int:
     await get_customer(customer_id)
-    result = await Invoice.insert(Invoice(customer_id=customer_id, notes=notes or ""))
+    currency = (currency or await ledger.base_currency()).strip().upper()
+    if len(currency) != 3 or not currency.isalpha():
+        raise BadUserInput(("Use a three-letter currency code.", "Gunakan kode mata uang tiga huruf."), field="currency")
+    result = await Invoice.insert(Invoice(customer_id=customer_id, notes=notes or "", currency=currency))
     pk = result[0]["id"]
     await _replace_lines(pk, lines)
     return pk
@@ -130,7 +161,8 @@ async def issue(pk: int, issue_date: date, due_in_days: int, user_id: int | None
     if tax_total:
         journal.append(ledger.Line(await _account("ppn_output"), credit=tax_total, description=f"PPN {number}"))
     entry_id, _ = await ledger.post(entry_date=issue_date, memo=f"Invoice {number}", lines=journal,
-                                    source="finance.invoice", idempotency_key=f"invoice:{pk}", user_id=user_id)
+                                    currency=invoice["currency"], source="finance.invoice",
+                                    idempotency_key=f"invoice:{pk}", user_id=user_id)
     await Invoice.update({Invoice.status: "issued", Invoice.number: number, Invoice.issue_date: issue_date,
                           Invoice.due_date: issue_date + timedelta(days=due_in_days), Invoice.tax_total: tax_total,
                           Invoice.total: subtotal + tax_total, Invoice.journal_entry_id: entry_id}).where(Invoice.id == pk)
@@ -160,7 +192,7 @@ async def pay(pk: int, amount: Decimal, paid_on: date, account_id: int, idempote
     if excess:
         lines.append(ledger.Line(await _account("advances"), credit=excess, description=f"Overpaid {invoice['number']}"))
     entry_id, _ = await ledger.post(entry_date=paid_on, memo=f"Payment for {invoice['number']}", lines=lines,
-                                    source="finance.payment", user_id=user_id,
+                                    currency=invoice["currency"], source="finance.payment", user_id=user_id,
                                     idempotency_key=f"payment:{idempotency_key}" if idempotency_key else None)
     result = await InvoicePayment.insert(InvoicePayment(invoice_id=pk, paid_on=paid_on, amount=amount,
                                                         account_id=account_id, journal_entry_id=entry_id,

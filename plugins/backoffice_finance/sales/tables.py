@@ -68,3 +68,11 @@ class DocumentCounter(TenantTable, tablename="finance_document_counters"):
     kind = Varchar(length=16)
     year = Integer()
     last = Integer(default=0)
+
+
+class Product(TenantTable, tablename="finance_products"):
+    code = Varchar(length=32)
+    name = Varchar(length=200)
+    unit_price = Numeric(digits=AMOUNT)
+    tax_code = Varchar(length=16, default="PPN")
+    active = Integer(default=1)

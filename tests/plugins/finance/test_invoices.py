@@ -127,3 +127,36 @@ async def test_general_ledger_and_cash_flow(sales):
     cf = (await company.api.data('{ cashFlow(dateFrom: "2026-01-01", dateTo: "2026-02-28") { opening operating investing financing closing } }'))["cashFlow"]
     assert (D(cf["operating"]), D(cf["investing"]), D(cf["financing"])) == (D(3000000), D(-8000000), D(50000000))
     assert D(cf["closing"]) == D(45000000)
+
+
+async def test_products_pdf_and_foreign_currency(sales):
+    import base64
+
+    company, acc, customer = sales
+    product = (await company.api.data('mutation { createProduct(input: {code: "KOP-1", name: "Kopi 1 kg", unitPrice: "150000"}) { product { id } } }'))[
+        "createProduct"]["product"]["id"]
+    pk = (await company.api.data(CREATE, {"i": {"customerId": customer, "lines": [{"productId": product, "quantity": "4"}]}}))[
+        "createInvoice"]["invoice"]["id"]
+    issued = (await company.api.data(ISSUE, {"i": {"id": pk, "issueDate": "2026-02-02"}}))["issueInvoice"]["invoice"]
+    assert D(issued["total"]) == D("666000.00")  # 600,000 + PPN (12% of 11/12) 66,000
+    pdf = (await company.api.data("query($id: ID!) { invoice(id: $id) { pdfBase64 lines { description } } }", {"id": pk}))["invoice"]
+    assert base64.b64decode(pdf["pdfBase64"]).startswith(b"%PDF") and pdf["lines"][0]["description"] == "Kopi 1 kg"
+    await company.api.data('mutation { setExchangeRate(input: {currency: "USD", validFrom: "2026-01-01", rate: "16000"}) { ok } }')
+    usd = (await company.api.data(CREATE, {"i": {"customerId": customer, "currency": "USD", "lines": [
+        {"description": "Consulting", "quantity": "10", "unitPrice": "100", "taxCode": ""}]}}))["createInvoice"]["invoice"]["id"]
+    await company.api.data(ISSUE, {"i": {"id": usd, "issueDate": "2026-02-03"}})
+    tb = (await company.api.data(TB, {"d": "2026-02-28"}))["trialBalance"]
+    sales_line = [x for x in tb["lines"] if x["account"]["code"] == "4100"][0]
+    assert D(sales_line["balance"]) == -(D(600000) + D(16000000))  # USD 1,000 at Rp16,000
+
+
+async def test_finance_settings(sales):
+    company, acc, customer = sales
+    data = await company.api.data('mutation { updateFinanceSettings(input: {companyName: "PT Maju", fiscalYearStartMonth: 4}) { settings { companyName fiscalYearStartMonth baseCurrency } } }')
+    assert data["updateFinanceSettings"]["settings"] == {"companyName": "PT Maju", "fiscalYearStartMonth": 4, "baseCurrency": "IDR"}
+    mapped = await company.api.data('mutation { setAccountMapping(input: {key: "sales.sales", accountCode: "4200"}) { settings { accountMappings { key accountCode } } } }')
+    assert {"key": "sales.sales", "accountCode": "4200"} in mapped["setAccountMapping"]["settings"]["accountMappings"]
+    await company.api.data("""mutation($i: PostJournalEntryInput!) { postJournalEntry(input: $i) { userErrors { code } } }""",
+                           {"i": {"entryDate": "2026-01-02", "lines": [{"accountId": acc["1110"], "debit": "1"}, {"accountId": acc["3100"], "credit": "1"}]}})
+    refused = await company.api.data('mutation { updateFinanceSettings(input: {baseCurrency: "USD"}) { userErrors { code } } }')
+    assert refused["updateFinanceSettings"]["userErrors"][0]["code"] == "CONFLICT"

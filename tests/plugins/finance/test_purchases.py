@@ -84,3 +84,18 @@ async def test_own_claim_cannot_be_approved_and_others_cannot_see(books, other_c
     await enable(other_company.api, "finance")
     assert await other_company.api.error_code(decide, {"i": {"id": own}}) == "NOT_FOUND"
     assert (await other_company.api.data("{ bills { totalCount } }"))["bills"]["totalCount"] == 0
+
+
+async def test_claim_receipt_is_checked_and_kept(books, new_client):
+    company, acc, _ = books
+    staff = await add_member(company, new_client, name="Receipts")
+    claim = """mutation($i: ExpenseClaimInput!) { submitExpenseClaim(input: $i) { expenseClaim { id receiptType receiptBase64 } userErrors { field code } } }"""
+    pdf = "JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8Pj4KJSVFT0YK"
+    ok = (await staff.api.data(claim, {"i": {"description": "Parkir", "expenseDate": "2026-06-04", "amount": "20000",
+                                             "accountId": acc["6400"], "receipt": pdf, "receiptName": "parkir.pdf"}}))["submitExpenseClaim"]
+    assert ok["expenseClaim"]["receiptType"] == "application/pdf" and ok["expenseClaim"]["receiptBase64"] == pdf
+    import base64
+
+    bad = (await staff.api.data(claim, {"i": {"description": "Parkir", "expenseDate": "2026-06-04", "amount": "20000",
+                                              "accountId": acc["6400"], "receipt": base64.b64encode(b"<html>").decode()}}))["submitExpenseClaim"]
+    assert bad["userErrors"] == [{"field": ["input", "receipt"], "code": "BAD_USER_INPUT"}]
