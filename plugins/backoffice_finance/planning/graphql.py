@@ -70,6 +70,14 @@ class BudgetPayload(sdk.Payload):
     ok: bool = False
 
 
+@strawberry.input
+class RecurringItemInput:
+    description: str
+    amount: Decimal = strawberry.field(description="Money in positive, money out negative.")
+    every: str = strawberry.field(description="week or month")
+    next_date: date
+
+
 def _aging(rows: list[dict]) -> list[AgingRow]:  # type: ignore[type-arg]
     return [AgingRow(party=r["party"], current=r["current"], days_1_30=r["1-30"], days_31_60=r["31-60"],
                      days_61_90=r["61-90"], over_90=r["over-90"], total=r["total"]) for r in rows]
@@ -107,6 +115,11 @@ class PlanningMutation:
     @sdk.mutation("finance.account.manage")
     async def set_budget(self, input: BudgetInput) -> BudgetPayload:
         await services.set_budget(sdk.decode_id(input.account_id, "Account"), input.year, input.month, input.amount)
+        return BudgetPayload(ok=True)
+
+    @sdk.mutation("finance.account.manage", description="A recurring receipt or payment for the cash forecast.")
+    async def add_recurring_item(self, input: RecurringItemInput) -> BudgetPayload:
+        await services.add_recurring(input.description, input.amount, input.every, input.next_date)
         return BudgetPayload(ok=True)
 
     @sdk.mutation("finance.account.manage", description="Set when a risk indicator raises an alert.")

@@ -12,7 +12,7 @@ from ..ledger import services as ledger
 from ..ledger.tables import Account, JournalLine
 from ..purchases.tables import Bill, Supplier
 from ..sales.tables import Customer, Invoice
-from .tables import Budget
+from .tables import Budget, RecurringItem
 
 ZERO = Decimal(0)
 BUCKETS = ("current", "1-30", "31-60", "61-90", "over-90")
@@ -100,6 +100,14 @@ async def cash_forecast(start: date, weeks: int = 13) -> list[dict[str, Any]]:
     opening = await _balance(CASH_CODES, start)
     invoices = await Invoice.select().where(Invoice.status.is_in(["issued", "partly_paid"]))
     bills = await Bill.select().where(Bill.status.is_in(["posted", "partly_paid"]))
+    horizon = start + timedelta(weeks=weeks)
+    recurring: list[tuple[date, Decimal]] = []
+    for item in await RecurringItem.select():
+        day = item["next_date"]
+        while day < horizon:
+            if day >= start:
+                recurring.append((day, Decimal(item["amount"])))
+            day = day + timedelta(weeks=1) if item["every"] == "week" else _next_month(day)
     out = []
     for week in range(weeks):
         begin = start + timedelta(weeks=week)
@@ -110,10 +118,32 @@ async def cash_forecast(start: date, weeks: int = 13) -> list[dict[str, Any]]:
 
         inflow = sum((Decimal(d["total"]) - Decimal(d["amount_paid"]) for d in invoices if due_now(d)), ZERO)
         outflow = sum((Decimal(d["total"]) - Decimal(d["amount_paid"]) for d in bills if due_now(d)), ZERO)
+        for day, amount in recurring:
+            if begin <= day <= end:
+                if amount > 0:
+                    inflow += amount
+                else:
+                    outflow -= amount
         closing = opening + inflow - outflow
         out.append({"week_start": begin, "opening": opening, "inflow": inflow, "outflow": outflow, "closing": closing})
         opening = closing
     return out
+
+
+def _next_month(day: date) -> date:
+    import calendar  # noqa: PLC0415
+
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+async def add_recurring(description: str, amount: Decimal, every: str, next_date: date) -> int:
+    if every not in ("week", "month") or not description.strip() or amount == 0:
+        raise BadUserInput(("Describe it, give a non-zero amount and 'week' or 'month'.",
+                            "Jelaskan, beri jumlah bukan nol dan 'week' atau 'month'."), field="every")
+    result = await RecurringItem.insert(RecurringItem(description=description.strip()[:200], amount=amount,
+                                                      every=every, next_date=next_date))
+    return result[0]["id"]
 
 
 async def risk_indicators(as_of: date) -> list[dict[str, Any]]:

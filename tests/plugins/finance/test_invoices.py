@@ -160,3 +160,19 @@ async def test_finance_settings(sales):
                            {"i": {"entryDate": "2026-01-02", "lines": [{"accountId": acc["1110"], "debit": "1"}, {"accountId": acc["3100"], "credit": "1"}]}})
     refused = await company.api.data('mutation { updateFinanceSettings(input: {baseCurrency: "USD"}) { userErrors { code } } }')
     assert refused["updateFinanceSettings"]["userErrors"][0]["code"] == "CONFLICT"
+
+
+async def test_invoice_list_costs_the_same_for_3_or_30(sales):
+    from helpers import QueryCounter
+
+    company, acc, customer = sales
+    query = "{ invoices(first: 50) { nodes { number customer { name } lines { amount } payments { amount } } } }"
+    for _ in range(3):
+        await _draft(company.api, customer)
+    with QueryCounter() as few:
+        await company.api.data(query)
+    for _ in range(27):
+        await _draft(company.api, customer)
+    with QueryCounter() as many:
+        data = await company.api.data(query)
+    assert len(data["invoices"]["nodes"]) == 30 and many.count == few.count

@@ -60,3 +60,11 @@ async def test_risk_indicators_and_thresholds(books):
     await company.api.data('mutation { setRiskThreshold(input: {key: "top_customer_share", threshold: "0.95"}) { ok } }')
     risks = {r["key"]: r for r in (await company.api.data('{ riskIndicators(asOf: "2026-06-30") { key alert } }'))["riskIndicators"]}
     assert risks["top_customer_share"]["alert"] is False
+
+
+async def test_recurring_items_enter_the_forecast(books):
+    company, _ = books
+    await company.api.data('mutation { addRecurringItem(input: {description: "Sewa kantor", amount: "-5000000", every: "month", nextDate: "2026-07-01"}) { ok } }')
+    weeks = (await company.api.data('{ cashForecast(start: "2026-06-15") { weekStart outflow } }'))["cashForecast"]
+    rent_weeks = [w for w in weeks if D(w["outflow"]) == D(5000000)]
+    assert [w["weekStart"] for w in rent_weeks] == ["2026-06-29", "2026-07-27", "2026-08-31"]
