@@ -104,10 +104,10 @@ def register_jobs() -> list[Any]:
 
 @hookimpl
 def register_event_handlers() -> list[EventHandler]:
-    from .ledger.events import post_payroll
+    from .ledger.events import post_payroll, post_travel
 
-    return [EventHandler(event_type="hr.payroll_approved", handler=post_payroll,
-                         name="finance.post_payroll")]
+    return [EventHandler(event_type="hr.payroll_approved", handler=post_payroll, name="finance.post_payroll"),
+            EventHandler(event_type="ga.travel_settled", handler=post_travel, name="finance.post_travel")]
 
 
 @hookimpl

@@ -12,6 +12,7 @@ CHART = [
     ("1100", "Cash", "Kas", "asset", "1000"),
     ("1110", "Bank", "Bank", "asset", "1000"),
     ("1200", "Trade receivables", "Piutang usaha", "asset", "1000"),
+    ("1250", "Employee advances", "Uang muka karyawan", "asset", "1000"),
     ("1300", "Inventory", "Persediaan", "asset", "1000"),
     ("1400", "Prepaid taxes (PPN input)", "Pajak dibayar di muka (PPN masukan)", "asset", "1000"),
     ("1500", "Fixed assets", "Aset tetap", "asset", "1000"),

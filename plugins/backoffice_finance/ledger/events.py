@@ -39,3 +39,26 @@ async def post_payroll(event: Any) -> None:
     lines = [line for line in lines if line.debit or line.credit]
     await services.post(entry_date=day, memo=f"Payroll {p['period']}", lines=lines, source="hr.payroll",
                         idempotency_key=f"hr.payroll_approved:{p['payroll_run_id']}")
+
+
+TRAVEL_ACCOUNTS = {"expense": "6400", "advances": "1250", "reimbursements": "2210"}
+
+
+async def post_travel(event: Any) -> None:
+    """``ga.travel_settled`` → Dr travel expense (the actual cost); Cr employee advances (what
+    the advance covers) and reimbursements payable (what the traveller paid beyond it). An
+    advance larger than the cost stays in employee advances, to be returned."""
+    p = event.payload
+    accounts = {}
+    for key, default in TRAVEL_ACCOUNTS.items():
+        accounts[key] = (await services.account_by_code(await services.setting(f"travel.{key}", default)))["id"]
+    cost, advance = Decimal(p["actual_cost"]), Decimal(p.get("advance_paid") or 0)
+    lines = [services.Line(accounts["expense"], debit=cost, description=f"Trip {p.get('traveller', '')}")]
+    covered = min(advance, cost)
+    if covered:
+        lines.append(services.Line(accounts["advances"], credit=covered, description="Advance settled"))
+    if cost > advance:
+        lines.append(services.Line(accounts["reimbursements"], credit=cost - advance, description="To reimburse"))
+    await services.post(entry_date=date.fromisoformat(p["settled_on"]), memo=f"Business trip {p.get('traveller', '')}",
+                        lines=lines, currency=p.get("currency") or None, source="ga.travel",
+                        idempotency_key=f"ga.travel_settled:{p['travel_request_id']}")

@@ -260,7 +260,8 @@ class LedgerMutation:
 
 MAPPINGS = ("payroll.salary_expense", "payroll.bpjs_expense", "payroll.salaries_payable", "payroll.pph21_payable",
             "payroll.bpjs_payable", "sales.receivables", "sales.sales", "sales.ppn_output", "sales.advances",
-            "purchases.payables", "purchases.ppn_input", "purchases.reimbursements")
+            "purchases.payables", "purchases.ppn_input", "purchases.reimbursements", "travel.expense",
+            "travel.advances", "travel.reimbursements")
 
 
 @strawberry.type
@@ -300,7 +301,8 @@ async def _settings() -> FinanceSettings:
 
     defaults = {**{f"payroll.{k}": v for k, v in PAYROLL_ACCOUNTS.items()},
                 "sales.receivables": "1200", "sales.sales": "4100", "sales.ppn_output": "2320", "sales.advances": "2150",
-                "purchases.payables": "2100", "purchases.ppn_input": "1400", "purchases.reimbursements": "2210"}
+                "purchases.payables": "2100", "purchases.ppn_input": "1400", "purchases.reimbursements": "2210",
+                "travel.expense": "6400", "travel.advances": "1250", "travel.reimbursements": "2210"}
     return FinanceSettings(
         base_currency=await services.base_currency(),
         fiscal_year_start_month=int(await services.setting("fiscal_year_start_month", "1")),
