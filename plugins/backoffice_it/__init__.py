@@ -4,7 +4,25 @@ The manifest and the hook implementations live here: thin wiring only. The modul
 (tables, services, GraphQL, jobs, events) live in sub-packages of their own.
 """
 
-from backoffice.sdk import ModuleManifest, Text, hookimpl
+from pathlib import Path
+from typing import Any
+
+from piccolo.conf.apps import AppConfig
+
+from backoffice.sdk import (
+    CronJob,
+    EventHandler,
+    GraphQLContribution,
+    ModuleManifest,
+    NavItem,
+    Permission,
+    RoleTemplate,
+    Text,
+    UiColumn,
+    UiMetadata,
+    UiResource,
+    hookimpl,
+)
 
 MANIFEST = ModuleManifest(
     key="it",
@@ -21,3 +39,79 @@ MANIFEST = ModuleManifest(
 @hookimpl
 def register_module() -> ModuleManifest:
     return MANIFEST
+
+
+@hookimpl
+def register_piccolo_app() -> AppConfig:
+    from .helpdesk.tables import SlaTarget, Ticket, TicketMessage
+
+    return AppConfig(app_name="it", migrations_folder_path=str(Path(__file__).parent / "migrations"),
+                     table_classes=[Ticket, TicketMessage, SlaTarget])
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    from .permissions import PERMISSIONS
+
+    return PERMISSIONS
+
+
+@hookimpl
+def register_role_templates() -> list[RoleTemplate]:
+    from .permissions import ROLE_TEMPLATES
+
+    return ROLE_TEMPLATES
+
+
+@hookimpl
+def register_graphql() -> GraphQLContribution:
+    from .helpdesk.graphql import HelpdeskMutation, HelpdeskQuery
+
+    return GraphQLContribution(queries=(HelpdeskQuery,), mutations=(HelpdeskMutation,))
+
+
+@hookimpl
+def register_event_handlers() -> list[EventHandler]:
+    from .helpdesk.events import on_hired, on_terminated
+
+    return [EventHandler("hr.employee_hired", on_hired, "it.onboarding"),
+            EventHandler("hr.employee_terminated", on_terminated, "it.offboarding")]
+
+
+@hookimpl
+def register_jobs() -> list[Any]:
+    from .helpdesk.jobs import detect_sla_breaches
+
+    return [detect_sla_breaches]
+
+
+@hookimpl
+def register_cron_jobs() -> list[CronJob]:
+    from .helpdesk.jobs import detect_sla_breaches
+
+    return [CronJob(name="it.sla_watch", job=detect_sla_breaches, minute={0, 15, 30, 45})]
+
+
+@hookimpl
+def register_ui() -> UiMetadata:
+    return UiMetadata(
+        navigation=(NavItem(key="me.tickets", label=Text("IT help", "Bantuan TI"), path="/me/tickets", icon="lifebuoy"),
+                    NavItem(key="it", label=Text("IT support", "Dukungan TI"), path="/it", icon="laptop", children=(
+                        NavItem(key="it.tickets", label=Text("Tickets", "Tiket"), path="/it/tickets",
+                                permission="it.ticket.handle"),))),
+        resources=(UiResource(key="tickets", label=Text("Tickets", "Tiket"), query="tickets",
+                              permission="it.ticket.handle", create_mutation="createTicket",
+                              columns=(UiColumn("number", Text("No.", "No."), kind="number"),
+                                       UiColumn("subject", Text("Subject", "Perihal")),
+                                       UiColumn("priority", Text("Priority", "Prioritas"), kind="enum"),
+                                       UiColumn("status", Text("Status", "Status"), kind="enum"),
+                                       UiColumn("resolutionDueAt", Text("Due", "Batas waktu"), kind="datetime"),
+                                       UiColumn("breached", Text("SLA breached", "SLA terlewati"), kind="boolean"))),),
+    )
+
+
+@hookimpl
+async def on_module_enabled(tenant_id: int) -> None:
+    from .helpdesk.services import seed_sla
+
+    await seed_sla()
