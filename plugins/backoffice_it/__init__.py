@@ -12,6 +12,7 @@ from piccolo.conf.apps import AppConfig
 from backoffice.sdk import (
     CronJob,
     EventHandler,
+    EventType,
     GraphQLContribution,
     ModuleManifest,
     NavItem,
@@ -43,10 +44,13 @@ def register_module() -> ModuleManifest:
 
 @hookimpl
 def register_piccolo_app() -> AppConfig:
+    from .assets.tables import Asset, AssetAssignment, License, LicenseSeat
     from .helpdesk.tables import SlaTarget, Ticket, TicketMessage
+    from .knowledge.tables import Article, TicketArticle
 
     return AppConfig(app_name="it", migrations_folder_path=str(Path(__file__).parent / "migrations"),
-                     table_classes=[Ticket, TicketMessage, SlaTarget])
+                     table_classes=[Ticket, TicketMessage, SlaTarget, Asset, AssetAssignment, License, LicenseSeat,
+                                    Article, TicketArticle])
 
 
 @hookimpl
@@ -65,9 +69,19 @@ def register_role_templates() -> list[RoleTemplate]:
 
 @hookimpl
 def register_graphql() -> GraphQLContribution:
+    from .assets.graphql import AssetMutation, AssetQuery
     from .helpdesk.graphql import HelpdeskMutation, HelpdeskQuery
+    from .knowledge.graphql import KnowledgeMutation, KnowledgeQuery
 
-    return GraphQLContribution(queries=(HelpdeskQuery,), mutations=(HelpdeskMutation,))
+    return GraphQLContribution(queries=(HelpdeskQuery, AssetQuery, KnowledgeQuery),
+                               mutations=(HelpdeskMutation, AssetMutation, KnowledgeMutation))
+
+
+@hookimpl
+def register_event_types() -> list[EventType]:
+    return [EventType("it.renewal_due", Text(
+        "A warranty ends or a licence renews within 30 days. Payload: kind (warranty|licence), id, name, due.",
+        "Garansi berakhir atau lisensi diperpanjang dalam 30 hari. Isi: kind, id, name, due."))]
 
 
 @hookimpl
@@ -80,16 +94,20 @@ def register_event_handlers() -> list[EventHandler]:
 
 @hookimpl
 def register_jobs() -> list[Any]:
+    from .assets.jobs import remind_renewals
     from .helpdesk.jobs import detect_sla_breaches
 
-    return [detect_sla_breaches]
+    return [detect_sla_breaches, remind_renewals]
 
 
 @hookimpl
 def register_cron_jobs() -> list[CronJob]:
     from .helpdesk.jobs import detect_sla_breaches
 
-    return [CronJob(name="it.sla_watch", job=detect_sla_breaches, minute={0, 15, 30, 45})]
+    from .assets.jobs import remind_renewals
+
+    return [CronJob(name="it.sla_watch", job=detect_sla_breaches, minute={0, 15, 30, 45}),
+            CronJob(name="it.renewals", job=remind_renewals, hour=6, minute=30)]
 
 
 @hookimpl
