@@ -133,3 +133,10 @@ async def on_module_enabled(tenant_id: int) -> None:
     from .helpdesk.services import seed_sla
 
     await seed_sla()
+
+
+@hookimpl
+async def seed_demo(tenant_id: int) -> None:
+    from .demo import seed
+
+    await seed()
