@@ -4,7 +4,25 @@ The manifest and the hook implementations live here: thin wiring only. The modul
 (tables, services, GraphQL, jobs, events) live in sub-packages of their own.
 """
 
-from backoffice.sdk import ModuleManifest, Text, hookimpl
+from pathlib import Path
+from typing import Any
+
+from piccolo.conf.apps import AppConfig
+
+from backoffice.sdk import (
+    CronJob,
+    EventType,
+    GraphQLContribution,
+    ModuleManifest,
+    NavItem,
+    Permission,
+    RoleTemplate,
+    Text,
+    UiColumn,
+    UiMetadata,
+    UiResource,
+    hookimpl,
+)
 
 MANIFEST = ModuleManifest(
     key="legal",
@@ -21,3 +39,78 @@ MANIFEST = ModuleManifest(
 @hookimpl
 def register_module() -> ModuleManifest:
     return MANIFEST
+
+
+@hookimpl
+def register_piccolo_app() -> AppConfig:
+    from .compliance.tables import Filing, Obligation, Permit
+    from .contracts.tables import Contract, ContractReview, ContractVersion
+    from .matters.tables import Matter
+
+    return AppConfig(app_name="legal", migrations_folder_path=str(Path(__file__).parent / "migrations"),
+                     table_classes=[Contract, ContractVersion, ContractReview, Matter, Permit, Obligation, Filing])
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    from .permissions import PERMISSIONS
+
+    return PERMISSIONS
+
+
+@hookimpl
+def register_role_templates() -> list[RoleTemplate]:
+    from .permissions import ROLE_TEMPLATES
+
+    return ROLE_TEMPLATES
+
+
+@hookimpl
+def register_graphql() -> GraphQLContribution:
+    from .compliance.graphql import ComplianceMutation, ComplianceQuery
+    from .contracts.graphql import ContractMutation, ContractQuery
+    from .matters.graphql import MatterMutation, MatterQuery
+
+    return GraphQLContribution(queries=(ContractQuery, MatterQuery, ComplianceQuery),
+                               mutations=(ContractMutation, MatterMutation, ComplianceMutation))
+
+
+@hookimpl
+def register_event_types() -> list[EventType]:
+    return [EventType("legal.deadline_due", Text(
+        "A contract's notice deadline or a permit's expiry is near. Payload: kind, id, title, due.",
+        "Batas pemberitahuan kontrak atau masa berlaku izin sudah dekat. Isi: kind, id, title, due."))]
+
+
+@hookimpl
+def register_jobs() -> list[Any]:
+    from .jobs import daily_legal_watch
+
+    return [daily_legal_watch]
+
+
+@hookimpl
+def register_cron_jobs() -> list[CronJob]:
+    from .jobs import daily_legal_watch
+
+    return [CronJob(name="legal.daily", job=daily_legal_watch, hour=5, minute=45)]
+
+
+@hookimpl
+def register_ui() -> UiMetadata:
+    return UiMetadata(
+        navigation=(NavItem(key="me.legal", label=Text("Legal advice", "Nasihat hukum"), path="/me/legal", icon="scale"),
+                    NavItem(key="legal", label=Text("Legal", "Hukum"), path="/legal", icon="scale", children=(
+                        NavItem(key="legal.contracts", label=Text("Contracts", "Kontrak"), path="/legal/contracts"),
+                        NavItem(key="legal.matters", label=Text("Matters", "Perkara"), path="/legal/matters",
+                                permission="legal.matter.read"),
+                        NavItem(key="legal.compliance", label=Text("Permits and filings", "Izin dan pelaporan"),
+                                path="/legal/compliance", permission="legal.permit.manage")))),
+        resources=(UiResource(key="contracts", label=Text("Contracts", "Kontrak"), query="contracts",
+                              create_mutation="createContract",
+                              columns=(UiColumn("title", Text("Title", "Judul")),
+                                       UiColumn("counterparty", Text("Counterparty", "Pihak lawan")),
+                                       UiColumn("status", Text("Status", "Status"), kind="enum"),
+                                       UiColumn("endDate", Text("Ends", "Berakhir"), kind="date"),
+                                       UiColumn("noticeDeadline", Text("Notice by", "Batas pemberitahuan"), kind="date"))),),
+    )

@@ -1,0 +1,1 @@
+"""Legal matters (disputes and cases) and advice requests from any member."""
