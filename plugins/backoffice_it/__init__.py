@@ -45,11 +45,11 @@ def register_module() -> ModuleManifest:
 @hookimpl
 def register_piccolo_app() -> AppConfig:
     from .assets.tables import Asset, AssetAssignment, License, LicenseSeat
-    from .helpdesk.tables import SlaTarget, Ticket, TicketMessage
+    from .helpdesk.tables import SlaTarget, Ticket, TicketAttachment, TicketMessage
     from .knowledge.tables import Article, TicketArticle
 
     return AppConfig(app_name="it", migrations_folder_path=str(Path(__file__).parent / "migrations"),
-                     table_classes=[Ticket, TicketMessage, SlaTarget, Asset, AssetAssignment, License, LicenseSeat,
+                     table_classes=[Ticket, TicketMessage, SlaTarget, TicketAttachment, Asset, AssetAssignment, License, LicenseSeat,
                                     Article, TicketArticle])
 
 

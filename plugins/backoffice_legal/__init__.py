@@ -114,3 +114,10 @@ def register_ui() -> UiMetadata:
                                        UiColumn("endDate", Text("Ends", "Berakhir"), kind="date"),
                                        UiColumn("noticeDeadline", Text("Notice by", "Batas pemberitahuan"), kind="date"))),),
     )
+
+
+@hookimpl
+async def seed_demo(tenant_id: int) -> None:
+    from .demo import seed
+
+    await seed()

@@ -11,6 +11,7 @@ from backoffice import sdk
 
 from . import services
 from .tables import Ticket as TicketTable
+from .tables import TicketAttachment as AttachmentTable
 from .tables import TicketMessage as MessageTable
 
 HANDLE = "it.ticket.handle"
@@ -31,6 +32,24 @@ class TicketMessage:
     internal: bool
     author_id: strawberry.ID | None
     created_at: datetime
+
+
+async def load_attachments(keys: list[int]) -> list[list[dict[str, Any]]]:
+    rows = await AttachmentTable.select(AttachmentTable.id, AttachmentTable.ticket_id, AttachmentTable.name,
+                                        AttachmentTable.content_type, AttachmentTable.size).where(
+        AttachmentTable.ticket_id.is_in(list(set(keys)))).order_by(AttachmentTable.id)
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        grouped.setdefault(r["ticket_id"], []).append(r)
+    return [grouped.get(k, []) for k in keys]
+
+
+@strawberry.type
+class TicketAttachment:
+    id: strawberry.ID
+    name: str
+    content_type: str
+    size: int
 
 
 @strawberry.type
@@ -60,6 +79,12 @@ class Ticket:
                    created_at=r["created_at"], response_due_at=r["response_due_at"],
                    resolution_due_at=r["resolution_due_at"], first_response_at=r["first_response_at"],
                    resolved_at=r["resolved_at"], _row=r)
+
+    @strawberry.field
+    async def attachments(self, info: sdk.Info) -> list[TicketAttachment]:
+        return [TicketAttachment(id=sdk.encode_id("TicketAttachment", r["id"]), name=r["name"],
+                                 content_type=r["content_type"], size=r["size"])
+                for r in await sdk.loader(info, load_attachments).load(self._row["id"])]
 
     @strawberry.field(description="The conversation; internal notes only for IT agents.")
     async def messages(self, info: sdk.Info) -> list[TicketMessage]:
@@ -92,6 +117,13 @@ class UpdateTicketInput:
     status: str | None = None
     assignee_id: strawberry.ID | None = None
     priority: str | None = None
+
+
+@strawberry.input
+class TicketAttachmentInput:
+    id: strawberry.ID
+    name: str
+    file: str = strawberry.field(description="PDF, PNG or JPEG (a screenshot), base64, at most 5 MB.")
 
 
 @strawberry.input
@@ -153,6 +185,16 @@ class HelpdeskMutation:
         pk = sdk.decode_id(input.id, "Ticket")
         await services.update(pk, status=input.status, priority=input.priority,
                               assignee=sdk.decode_id(input.assignee_id, "User") if input.assignee_id else None)
+        return TicketPayload(ticket=Ticket.of(await services.get(pk)))
+
+    @sdk.mutation(self_service=True, description="Attach a screenshot or document to a ticket you can see.")
+    async def add_ticket_attachment(self, info: sdk.Info, input: TicketAttachmentInput) -> TicketPayload:
+        pk = sdk.decode_id(input.id, "Ticket")
+        await _visible(info, pk)
+        content, content_type = sdk.checked_upload(input.file)
+        await AttachmentTable.insert(AttachmentTable(ticket_id=pk, name=sdk.safe_filename(input.name, "attachment"),
+                                                     content_type=content_type, size=len(content), content=content,
+                                                     uploaded_by=info.context.actor.user_id))
         return TicketPayload(ticket=Ticket.of(await services.get(pk)))
 
     @sdk.mutation(self_service=True, description="Close your resolved ticket with a rating from 1 to 5.")

@@ -1,4 +1,4 @@
-from piccolo.columns import BigInt, Boolean, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import BigInt, Boolean, Bytea, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 
 from backoffice.sdk import TenantTable
@@ -36,3 +36,13 @@ class SlaTarget(TenantTable, tablename="it_sla_targets"):
     priority = Varchar(length=8)
     response_minutes = Integer()
     resolution_minutes = Integer()
+
+
+class TicketAttachment(TenantTable, tablename="it_ticket_attachments"):
+    ticket_id = BigInt()
+    name = Varchar(length=200)
+    content_type = Varchar(length=100)
+    size = Integer()
+    content = Bytea()
+    uploaded_by = BigInt(null=True, default=None)
+    uploaded_at = Timestamptz(default=TimestamptzNow())

@@ -91,3 +91,16 @@ async def test_a_hire_opens_one_onboarding_ticket(company, new_client, job_worke
 
     tickets = await eventually(onboarding)
     assert len(tickets) == 1 and "Sari Dewi" in tickets[0]["subject"]
+
+
+async def test_attachments_are_checked(desk):
+    import base64
+
+    company, agent, user = desk
+    t = (await user.api.data(CREATE, {"i": {"subject": "Error dialog"}}))["createTicket"]["ticket"]
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32).decode()
+    add = "mutation($i: TicketAttachmentInput!) { addTicketAttachment(input: $i) { ticket { attachments { name contentType } } userErrors { field code } } }"
+    ok = await user.api.data(add, {"i": {"id": t["id"], "name": "screen.png", "file": png}})
+    assert ok["addTicketAttachment"]["ticket"]["attachments"] == [{"name": "screen.png", "contentType": "image/png"}]
+    bad = await user.api.data(add, {"i": {"id": t["id"], "name": "x.exe", "file": base64.b64encode(b"MZ").decode()}})
+    assert bad["addTicketAttachment"]["userErrors"][0]["code"] == "BAD_USER_INPUT"
