@@ -102,7 +102,7 @@ __all__ = [
     "Unauthenticated", "UserError", "audit", "connection_from_list", "current_tenant_id",
     "decode_id", "encode_id", "enqueue", "field", "get_locale", "has_permission", "hookimpl",
     "job_options",
-    "add_raw_statements", "all_of", "rows_by_id", "loader", "mutation", "paginate", "publish", "require", "transaction",
+    "add_raw_statements", "all_of", "decode_any_id", "rows_by_id", "loader", "mutation", "paginate", "publish", "require", "transaction",
     "translate",
 ]
 
@@ -147,3 +147,14 @@ async def rows_by_id(table: Any, keys: list[int]) -> list[dict[str, Any] | None]
     rows = await table.select().where(table.id.is_in(list(set(keys)) or [0]))
     found = {r["id"]: r for r in rows}
     return [found.get(k) for k in keys]
+
+
+def decode_any_id(global_id: str) -> tuple[str, int]:
+    """The type name and key of a global id that may be of several types (NOT_FOUND if
+    malformed)."""
+    from backoffice.graphql.ids import decode_any  # noqa: PLC0415
+
+    type_name, pk = decode_any(global_id)
+    if not pk.isdigit() or len(pk) > 18:
+        raise NotFound()
+    return type_name, int(pk)

@@ -43,12 +43,13 @@ def register_module() -> ModuleManifest:
 
 @hookimpl
 def register_piccolo_app() -> AppConfig:
-    from .compliance.tables import Filing, Obligation, Permit
+    from .compliance.tables import Filing, LegalDocument, Obligation, Permit, PermitTask
     from .contracts.tables import Contract, ContractReview, ContractVersion
     from .matters.tables import Matter
 
     return AppConfig(app_name="legal", migrations_folder_path=str(Path(__file__).parent / "migrations"),
-                     table_classes=[Contract, ContractVersion, ContractReview, Matter, Permit, Obligation, Filing])
+                     table_classes=[Contract, ContractVersion, ContractReview, Matter, Permit, Obligation, Filing,
+                                    PermitTask, LegalDocument])
 
 
 @hookimpl

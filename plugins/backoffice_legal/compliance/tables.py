@@ -1,4 +1,4 @@
-from piccolo.columns import BigInt, Date, Integer, Text, Varchar
+from piccolo.columns import BigInt, Bytea, Date, Integer, Text, Varchar
 
 from backoffice.sdk import TenantTable
 
@@ -27,3 +27,22 @@ class Filing(TenantTable, tablename="legal_filings"):
     status = Varchar(length=16, default="pending")  # pending | filed
     filed_on = Date(null=True, default=None)
     evidence = Text(default="")
+
+
+class PermitTask(TenantTable, tablename="legal_permit_tasks"):
+    """A step towards renewing a permit (collect documents, submit, pay the fee)."""
+
+    permit_id = BigInt()
+    title = Varchar(length=200)
+    due_date = Date(null=True, default=None)
+    done = Integer(default=0)
+
+
+class LegalDocument(TenantTable, tablename="legal_documents"):
+    """A file kept with a matter or a filing (evidence)."""
+
+    owner_kind = Varchar(length=16)  # matter | filing
+    owner_id = BigInt()
+    name = Varchar(length=200)
+    content_type = Varchar(length=100)
+    content = Bytea()

@@ -114,6 +114,12 @@ async def remind_and_expire(today: date | None = None) -> tuple[int, int]:
                                                  "title": c["title"], "due": notice.isoformat()})
             await Contract.update({Contract.reminded_for: notice}).where(Contract.id == c["id"])
             announced += 1
+        end = c["end_date"]
+        if today <= end <= today + timedelta(days=REMIND_DAYS) and c["expiry_reminded_for"] != end:
+            await publish("legal.deadline_due", {"kind": "contract_expiry", "id": encode_id("Contract", c["id"]),
+                                                 "title": c["title"], "due": end.isoformat()})
+            await Contract.update({Contract.expiry_reminded_for: end}).where(Contract.id == c["id"])
+            announced += 1
     expired = await Contract.select(Contract.id).where((Contract.status == "active") & (Contract.end_date < today))
     if expired:
         await Contract.update({Contract.status: "expired"}).where(Contract.id.is_in([r["id"] for r in expired]))

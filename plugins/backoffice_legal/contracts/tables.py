@@ -19,6 +19,7 @@ class Contract(TenantTable, tablename="legal_contracts"):
     owner_user_id = BigInt(null=True, default=None)
     status = Varchar(length=16, default="draft")
     reminded_for = Date(null=True, default=None)
+    expiry_reminded_for = Date(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
 
 

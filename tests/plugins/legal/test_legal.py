@@ -109,3 +109,20 @@ async def test_other_company_sees_nothing(legal, other_company):
     await enable(other_company.api, "legal")
     assert (await other_company.api.data(CONTRACTS))["contracts"]["totalCount"] == 0
     assert await other_company.api.error_code("query($id: ID!) { contract(id: $id) { title } }", {"id": c["id"]}) == "NOT_FOUND"
+
+
+async def test_permit_renewal_tasks_and_documents(legal):
+    company, officer, _, outsider = legal
+    permit = (await officer.api.data('mutation { createPermit(input: {name: "Izin lingkungan", expiresOn: "2027-01-31"}) { permit { id } } }'))[
+        "createPermit"]["permit"]["id"]
+    task = await officer.api.data("mutation($p: ID!) { addPermitRenewalTask(input: {permitId: $p, title: \"Kumpulkan AMDAL\"}) { permit { renewalTasks { id title done } } } }",
+                                  {"p": permit})
+    tasks = task["addPermitRenewalTask"]["permit"]["renewalTasks"]
+    assert [t["title"] for t in tasks] == ["Kumpulkan AMDAL"] and tasks[0]["done"] is False
+    await officer.api.data("mutation($t: ID!) { completePermitRenewalTask(input: {id: $t}) { ok } }", {"t": tasks[0]["id"]})
+    matter = (await officer.api.data('mutation { createLegalMatter(input: {title: "Gugatan", kind: "case"}) { matter { id } } }'))[
+        "createLegalMatter"]["matter"]["id"]
+    doc = "mutation($o: ID!, $f: String!) { addLegalDocument(input: {ownerId: $o, name: \"gugatan.pdf\", file: $f}) { ok userErrors { code } } }"
+    assert (await officer.api.data(doc, {"o": matter, "f": PDF}))["addLegalDocument"]["ok"] is True
+    assert await officer.api.error_code(doc, {"o": permit, "f": PDF}) == "NOT_FOUND"  # a permit is not a document owner
+    assert await outsider.api.error_code(doc, {"o": matter, "f": PDF}) == "FORBIDDEN"
