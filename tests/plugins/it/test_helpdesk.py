@@ -104,3 +104,19 @@ async def test_attachments_are_checked(desk):
     assert ok["addTicketAttachment"]["ticket"]["attachments"] == [{"name": "screen.png", "contentType": "image/png"}]
     bad = await user.api.data(add, {"i": {"id": t["id"], "name": "x.exe", "file": base64.b64encode(b"MZ").decode()}})
     assert bad["addTicketAttachment"]["userErrors"][0]["code"] == "BAD_USER_INPUT"
+
+
+async def test_ticket_list_costs_the_same_for_2_or_20(desk):
+    from helpers import QueryCounter
+
+    company, agent, user = desk
+    query = "{ tickets(first: 50) { nodes { subject attachments { name } messages { body } } } }"
+    for i in range(2):
+        await user.api.data(CREATE, {"i": {"subject": f"T{i}"}})
+    with QueryCounter() as few:
+        await agent.api.data(query)
+    for i in range(18):
+        await user.api.data(CREATE, {"i": {"subject": f"U{i}"}})
+    with QueryCounter() as many:
+        data = await agent.api.data(query)
+    assert len(data["tickets"]["nodes"]) == 20 and many.count == few.count

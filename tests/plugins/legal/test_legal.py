@@ -126,3 +126,19 @@ async def test_permit_renewal_tasks_and_documents(legal):
     assert (await officer.api.data(doc, {"o": matter, "f": PDF}))["addLegalDocument"]["ok"] is True
     assert await officer.api.error_code(doc, {"o": permit, "f": PDF}) == "NOT_FOUND"  # a permit is not a document owner
     assert await outsider.api.error_code(doc, {"o": matter, "f": PDF}) == "FORBIDDEN"
+
+
+async def test_contract_list_costs_the_same_for_2_or_20(legal):
+    from helpers import QueryCounter
+
+    company, officer, _, _ = legal
+    query = "{ contracts(first: 50) { nodes { title versions { version } reviews { decision } } } }"
+    for i in range(2):
+        await officer.api.data(CREATE, {"i": {"title": f"C{i}", "counterparty": "X"}})
+    with QueryCounter() as few:
+        await officer.api.data(query)
+    for i in range(18):
+        await officer.api.data(CREATE, {"i": {"title": f"D{i}", "counterparty": "Y"}})
+    with QueryCounter() as many:
+        data = await officer.api.data(query)
+    assert len(data["contracts"]["nodes"]) == 20 and many.count == few.count
