@@ -4,7 +4,23 @@ The manifest and the hook implementations live here: thin wiring only. The modul
 (tables, services, GraphQL, jobs, events) live in sub-packages of their own.
 """
 
-from backoffice.sdk import ModuleManifest, Text, hookimpl
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from backoffice.sdk import (
+    EventType,
+    GraphQLContribution,
+    ModuleManifest,
+    NavItem,
+    Permission,
+    RoleTemplate,
+    Text,
+    UiColumn,
+    UiMetadata,
+    UiResource,
+    hookimpl,
+)
 
 MANIFEST = ModuleManifest(
     key="logistics",
@@ -21,3 +37,58 @@ MANIFEST = ModuleManifest(
 @hookimpl
 def register_module() -> ModuleManifest:
     return MANIFEST
+
+
+@hookimpl
+def register_piccolo_app() -> AppConfig:
+    from .stock.tables import Item, Location, LogisticsSetting, StockLevel, StockMove, Warehouse
+
+    return AppConfig(app_name="logistics", migrations_folder_path=str(Path(__file__).parent / "migrations"),
+                     table_classes=[Item, Warehouse, Location, StockMove, StockLevel, LogisticsSetting])
+
+
+@hookimpl
+def register_permissions() -> list[Permission]:
+    from .permissions import PERMISSIONS
+
+    return PERMISSIONS
+
+
+@hookimpl
+def register_role_templates() -> list[RoleTemplate]:
+    from .permissions import ROLE_TEMPLATES
+
+    return ROLE_TEMPLATES
+
+
+@hookimpl
+def register_graphql() -> GraphQLContribution:
+    from .stock.graphql import StockMutation, StockQuery
+
+    return GraphQLContribution(queries=(StockQuery,), mutations=(StockMutation,))
+
+
+@hookimpl
+def register_event_types() -> list[EventType]:
+    return [EventType("logistics.stock_moved", Text(
+        "A stock move was posted. Payload: move_id, kind, item_sku, quantity, value (moving average; negative for "
+        "issues), date.",
+        "Mutasi stok diposting. Isi: move_id, kind, item_sku, quantity, value (rata-rata bergerak; negatif untuk "
+        "pengeluaran), date."))]
+
+
+@hookimpl
+def register_ui() -> UiMetadata:
+    return UiMetadata(
+        navigation=(NavItem(key="logistics", label=Text("Logistics", "Logistik"), path="/logistics", icon="boxes",
+                            children=(NavItem(key="logistics.items", label=Text("Items", "Barang"),
+                                              path="/logistics/items", permission="logistics.stock.read"),
+                                      NavItem(key="logistics.stock", label=Text("Stock on hand", "Stok tersedia"),
+                                              path="/logistics/stock", permission="logistics.stock.read"))),),
+        resources=(UiResource(key="items", label=Text("Items", "Barang"), query="items", permission="logistics.stock.read",
+                              create_mutation="createItem",
+                              columns=(UiColumn("sku", Text("SKU", "SKU"), sortable=True),
+                                       UiColumn("name", Text("Name", "Nama")),
+                                       UiColumn("unit", Text("Unit", "Satuan")),
+                                       UiColumn("reorderPoint", Text("Reorder at", "Titik pesan ulang"), kind="number"))),),
+    )

@@ -1,8 +1,11 @@
-"""GraphQL for a company's OAuth clients (integrations)."""
+"""GraphQL for a company's OAuth2 clients (integrations): list, create, revoke.
+
+The secret appears once, in the payload of ``createOAuthClient``; no field ever returns it
+again, and the audit entry records only the mutation's input.
+"""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -26,9 +29,8 @@ class OAuthClient:
 
     @classmethod
     def of(cls, r: dict[str, Any]) -> OAuthClient:
-        scopes = json.loads(r["scopes"]) if isinstance(r["scopes"], str) else r["scopes"]
         return cls(id=encode_id("OAuthClient", r["id"]), client_id=r["client_id"], name=r["name"],
-                   scopes=list(scopes or []), created_at=r["created_at"], revoked_at=r["revoked_at"])
+                   scopes=service.scopes_of(r), created_at=r["created_at"], revoked_at=r["revoked_at"])
 
 
 @strawberry.input

@@ -3,23 +3,21 @@ authlib's framework-neutral authorization server.
 
 Client secrets are random, shown once, and stored as argon2id hashes. A client's scopes are
 permission strings; its tokens are JWTs bound to its company and scopes
-(``backoffice.identity.tokens``), checked on every request against revocation.
+(``backoffice.identity.tokens``), checked against revocation on every request at the edge.
 """
 
 from __future__ import annotations
 
-import asyncio
+import hmac
+import json
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qsl
 
 from authlib.oauth2.rfc6749 import AuthorizationServer, ClientMixin, OAuth2Request
-from authlib.oauth2.rfc6749.errors import InvalidScopeError
+from authlib.oauth2.rfc6749.errors import InvalidRequestError, InvalidScopeError, OAuth2Error
 from authlib.oauth2.rfc6749.grants import ClientCredentialsGrant
-from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
-from authlib.oauth2.rfc6749.util import scope_to_list
-from authlib.oauth2.rfc6749.authenticate_client import extract_basic_authorization
+from authlib.oauth2.rfc6749.util import extract_basic_authorization, scope_to_list
 
 from backoffice.db import scope as tenant_scope
 from backoffice.errors import BadUserInput, Forbidden, NotFound
@@ -27,40 +25,53 @@ from backoffice.identity import passwords, tokens
 from backoffice.identity.tables import LoginFailure, OAuthClient
 from backoffice.runtime import get_registry
 from backoffice.settings import get_settings
-from backoffice.tenancy.tables import Tenant
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+# Failed client authentications allowed per client id within the log-in window. Secrets are
+# 256 random bits, so this only stops hammering; the per-address limit is the log-in one.
+MAX_FAILURES_PER_CLIENT = 10
 
-_hasher = PasswordHasher()
-MAX_FAILURES = 10
+Response = tuple[int, dict[str, Any], list[tuple[str, str]]]
 
 
 # -- managing clients (GraphQL) ----------------------------------------------------------------
 
 async def create_client(actor: Any, name: str, scopes: list[str]) -> tuple[int, str]:
-    """A new client for the tenant in scope. Returns ``(pk, secret)``; the secret is not kept."""
-    if not name.strip():
+    """A new client for the tenant in scope. Returns ``(pk, secret)``; only the hash is kept."""
+    name = name.strip()
+    if not name:
         raise BadUserInput(("Give the client a name.", "Beri nama klien."), field="name")
-    available = set(get_registry().permissions_for(actor.enabled_modules))
-    unknown = sorted(set(scopes) - available)
-    if unknown:
-        raise BadUserInput((f"Unknown scope: {', '.join(unknown)}", f"Cakupan tidak dikenal: {', '.join(unknown)}"),
+    if len(name) > 200:
+        raise BadUserInput(("The name is too long (200 characters at most).",
+                            "Nama terlalu panjang (paling banyak 200 karakter)."), field="name")
+    wanted = set(scopes)
+    if not wanted:
+        raise BadUserInput(("Choose at least one scope.", "Pilih paling sedikit satu cakupan."),
                            field="scopes")
-    missing = sorted(set(scopes) - set(await actor.permissions()))
+    # A scope is a permission of a module this company has enabled.
+    available = set(get_registry().permissions_for(actor.enabled_modules))
+    unknown = sorted(wanted - available)
+    if unknown:
+        listed = ", ".join(unknown)
+        raise BadUserInput((f"Unknown scope: {listed}.", f"Cakupan tidak dikenal: {listed}."),
+                           field="scopes")
+    # No privilege escalation: nobody hands an integration more than they hold themselves.
+    missing = sorted(wanted - set(await actor.permissions()))
     if missing:
-        raise Forbidden((f"You cannot grant scopes you do not hold: {', '.join(missing)}.",
-                         f"Anda tidak dapat memberikan cakupan yang tidak Anda miliki: {', '.join(missing)}."))
+        listed = ", ".join(missing)
+        raise Forbidden((f"You cannot grant scopes you do not hold: {listed}.",
+                         f"Anda tidak dapat memberikan cakupan yang tidak Anda miliki: {listed}."))
     client_id = f"bo_{secrets.token_urlsafe(18)}"
     secret = secrets.token_urlsafe(32)
     result = await OAuthClient.insert(OAuthClient(
-        client_id=client_id, name=name.strip()[:200], scopes=sorted(set(scopes)),
+        client_id=client_id, name=name, scopes=sorted(wanted),
         secret_hash=await passwords.hash_password(secret), created_by=actor.user_id))
     return result[0]["id"], secret
 
 
 async def get_client(pk: int) -> dict[str, Any]:
-    row = await OAuthClient.select().where(OAuthClient.id == pk).first()
+    """A client of the tenant in scope (another tenant's reads as missing)."""
+    row = await OAuthClient.select(exclude_secrets=True).where(OAuthClient.id == pk).first()
     if row is None:
         raise NotFound()
     return row
@@ -72,15 +83,21 @@ async def revoke_client(pk: int) -> None:
         await OAuthClient.update({OAuthClient.revoked_at: datetime.now(UTC)}).where(OAuthClient.id == pk)
 
 
-# -- the token endpoint ------------------------------------------------------------------------------
+def scopes_of(row: dict[str, Any]) -> list[str]:
+    raw = row["scopes"]
+    return list(json.loads(raw) if isinstance(raw, str) else raw or [])
+
+
+# -- authlib's side of the token endpoint ---------------------------------------------------------
 
 class Client(ClientMixin):
-    def __init__(self, row: dict[str, Any]) -> None:
-        import json  # noqa: PLC0415
+    """A client row, with its secret already checked (argon2 is slow: it ran asynchronously
+    before authlib's synchronous validation)."""
 
+    def __init__(self, row: dict[str, Any], verified_secret: str | None) -> None:
         self.row = row
-        scopes = row["scopes"]
-        self.scopes = list(json.loads(scopes) if isinstance(scopes, str) else scopes or [])
+        self.scopes = scopes_of(row)
+        self._verified_secret = verified_secret
 
     def get_client_id(self) -> str:
         return self.row["client_id"]
@@ -89,6 +106,7 @@ class Client(ClientMixin):
         return None
 
     def get_allowed_scope(self, scope: str | None) -> str:
+        # Only reached after validate_requested_scope: a requested scope is a subset here.
         if not scope:
             return " ".join(self.scopes)
         return " ".join(s for s in scope_to_list(scope) if s in self.scopes)
@@ -97,13 +115,11 @@ class Client(ClientMixin):
         return False
 
     def check_client_secret(self, client_secret: str) -> bool:
-        try:
-            return _hasher.verify(self.row["secret_hash"], client_secret)
-        except (VerificationError, InvalidHashError):
-            return False
+        return self._verified_secret is not None and hmac.compare_digest(
+            client_secret.encode(), self._verified_secret.encode())
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
-        return endpoint == "token" and method in ("client_secret_basic", "client_secret_post")
+        return endpoint == "token" and method in AUTH_METHODS
 
     def check_response_type(self, response_type: str) -> bool:
         return False
@@ -113,11 +129,11 @@ class Client(ClientMixin):
 
 
 class Grant(ClientCredentialsGrant):
-    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+    TOKEN_ENDPOINT_AUTH_METHODS = AUTH_METHODS
 
 
 class TokenServer(AuthorizationServer):
-    """One token request: the client was fetched beforehand (authlib's API is synchronous)."""
+    """The server for one token request, with its client fetched beforehand."""
 
     def __init__(self, client: Client | None) -> None:
         super().__init__()
@@ -126,18 +142,20 @@ class TokenServer(AuthorizationServer):
         self.register_token_generator("default", self._issue)
 
     def query_client(self, client_id: str) -> Client | None:
-        if self._client is not None and self._client.get_client_id() == client_id:
+        if self._client is not None and hmac.compare_digest(
+                self._client.get_client_id().encode(), client_id.encode()):
             return self._client
         return None
 
     def save_token(self, token: dict[str, Any], request: OAuth2Request) -> None:
-        return None  # self-contained JWTs: revocation is by client, checked on every request
+        return None  # self-contained JWTs; revocation is per client, checked on every request
 
     def send_signal(self, name: str, *args: Any, **kwargs: Any) -> None:
         return None
 
     def validate_requested_scope(self, scope: str | None) -> None:
-        # Asking for a scope the client lacks is an error, never silently narrowed.
+        # A scope the client lacks is an error: authlib would otherwise drop it silently and
+        # the integrator would only find out when a call fails.
         if scope and self._client is not None:
             if not set(scope_to_list(scope)) <= set(self._client.scopes):
                 raise InvalidScopeError()
@@ -145,96 +163,110 @@ class TokenServer(AuthorizationServer):
     def create_oauth2_request(self, request: OAuth2Request) -> OAuth2Request:
         return request
 
-    def handle_response(self, status: int, body: Any, headers: Any) -> tuple[int, Any, Any]:
-        return status, body, headers
+    def handle_response(self, status: int, body: Any, headers: Any) -> Response:
+        return status, dict(body), list(headers or [])
 
     def _issue(self, grant_type: str, client: Client, user: Any = None, scope: str | None = None,
                expires_in: int | None = None, include_refresh_token: bool = False) -> dict[str, Any]:
-        scopes = scope_to_list(client.get_allowed_scope(scope)) or []
+        scopes = sorted(scope_to_list(client.get_allowed_scope(scope)) or [])
         token, lifetime = tokens.issue(client.get_client_id(), client.row["tenant_id"], scopes)
         return {"access_token": token, "token_type": "Bearer", "expires_in": lifetime,
-                "scope": " ".join(sorted(scopes))}
+                "scope": " ".join(scopes)}
 
 
-class Headers(dict[str, str]):
-    """Header look-ups that ignore case, as HTTP does (authlib asks for "Authorization")."""
-
-    def __init__(self, headers: dict[str, str]) -> None:
-        super().__init__({k.lower(): v for k, v in headers.items()})
-
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        return super().get(key.lower(), default)
-
-    def __getitem__(self, key: str) -> str:
-        return super().__getitem__(key.lower())
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and super().__contains__(key.lower())
+def _error(error: OAuth2Error) -> Response:
+    status, body, headers = error()
+    return status, dict(body), list(headers)
 
 
-class FormRequest(OAuth2Request):
-    """A token request with its form body, as authlib's framework adapters provide it."""
-
-    def __init__(self, method: str, uri: str, headers: dict[str, str], form: dict[str, str]) -> None:
-        super().__init__(method, uri, headers=headers)
-        self._form = form
-        self.payload = BasicOAuth2Payload(form)
-
-    @property
-    def form(self) -> dict[str, str]:
-        return self._form
-
-    @property
-    def args(self) -> dict[str, str]:
-        return {}
+def invalid_request(description: str) -> Response:
+    return _error(InvalidRequestError(description=description))
 
 
-def _request(method: str, headers: dict[str, str], body: bytes) -> OAuth2Request:
-    uri = get_settings().base_url.rstrip("/") + "/oauth/token"
-    if not uri.startswith("https://"):
-        # authlib refuses plain http; TLS ends at the proxy in production, and development
-        # runs on loopback. The URI is only used for error links.
-        uri = "https://" + uri.split("://", 1)[1]
-    form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
-    return FormRequest(method, uri, Headers(headers), form)
+# -- the token endpoint ---------------------------------------------------------------------------
+
+async def _load_client(client_id: str) -> dict[str, Any] | None:
+    """The client row, if it may get tokens. The look-up comes before any tenant is known: on
+    PostgreSQL, row level security lets exactly this client's row be read in this scope."""
+    with tenant_scope.scoped(oauth_client_id=client_id):
+        rows = await OAuthClient.raw(
+            "SELECT c.id, c.tenant_id, c.client_id, c.secret_hash, c.scopes, c.revoked_at, "
+            "t.status AS tenant_status FROM oauth_clients c "
+            "JOIN tenants t ON t.id = c.tenant_id WHERE c.client_id = {}", client_id)
+    if not rows:
+        return None
+    row = rows[0]
+    # A revoked client, or one of a suspended company, authenticates like an unknown one.
+    if row["revoked_at"] is not None or row["tenant_status"] != "active":
+        return None
+    return row
 
 
-def _client_id_of(headers: dict[str, str], form: dict[str, str]) -> str | None:
-    client_id, _ = extract_basic_authorization(headers)
-    return client_id or form.get("client_id")
+def _failure_keys(client_id: str, ip: str) -> tuple[str, str]:
+    return f"oauth-client:{client_id}", f"oauth-address:{ip}"
 
 
 async def _throttled(client_id: str, ip: str) -> bool:
-    from datetime import timedelta  # noqa: PLC0415
+    settings = get_settings()
+    since = datetime.now(UTC) - timedelta(seconds=settings.login_window_seconds)
+    by_client, by_address = _failure_keys(client_id, ip)
+    client_failures = await LoginFailure.count().where(
+        (LoginFailure.key == by_client) & (LoginFailure.at > since))
+    address_failures = await LoginFailure.count().where(
+        (LoginFailure.key == by_address) & (LoginFailure.at > since))
+    return (client_failures >= MAX_FAILURES_PER_CLIENT
+            or address_failures >= settings.login_max_failures_per_address)
 
-    since = datetime.now(UTC) - timedelta(seconds=get_settings().login_window_seconds)
-    failures = await LoginFailure.count().where(
-        LoginFailure.key.is_in([f"oauth-client:{client_id}", f"oauth-address:{ip}"])
-        & (LoginFailure.at > since))
-    return failures >= MAX_FAILURES
+
+async def _record_failure(client_id: str, ip: str) -> None:
+    by_client, by_address = _failure_keys(client_id, ip)
+    await LoginFailure.insert(LoginFailure(key=by_client), LoginFailure(key=by_address))
+    cutoff = datetime.now(UTC) - timedelta(seconds=get_settings().login_window_seconds * 4)
+    await LoginFailure.delete().where(LoginFailure.at < cutoff)
 
 
-async def token_response(method: str, headers: dict[str, str], body: bytes,
-                         ip: str) -> tuple[int, dict[str, Any]]:
-    """Answer a POST to ``/oauth/token``: ``(status, json body)``."""
-    request = _request(method, headers, body)
-    client_id = _client_id_of(request.headers, request.payload.data) or ""
+def _credentials(request: OAuth2Request) -> tuple[str, str, bool]:
+    """``(client_id, secret, ambiguous)`` from HTTP Basic or from the form."""
+    basic_id, basic_secret = extract_basic_authorization(request.headers)
+    form = request.form
+    if basic_id:
+        # RFC 6749 §2.3: a client uses one authentication method per request.
+        ambiguous = bool(form.get("client_secret")) or form.get("client_id", basic_id) != basic_id
+        return basic_id, basic_secret or "", ambiguous
+    return form.get("client_id") or "", form.get("client_secret") or "", False
+
+
+async def token_response(request: OAuth2Request, ip: str) -> Response:
+    """Answer a token request: ``(status, json body, headers)``."""
+    if not request.form.get("grant_type"):
+        return invalid_request("The grant_type parameter is missing.")
+    client_id, secret, ambiguous = _credentials(request)
+    if ambiguous:
+        return invalid_request("Use one client authentication method per request.")
     if client_id and await _throttled(client_id, ip):
-        return 429, {"error": "slow_down", "error_description": "Too many failed attempts."}
-    row = None
-    if client_id:
-        with tenant_scope.scoped(oauth_client_id=client_id):
-            rows = await OAuthClient.raw(
-                "SELECT id, tenant_id, client_id, secret_hash, scopes, revoked_at "
-                "FROM oauth_clients WHERE client_id = {}", client_id)
-        row = rows[0] if rows else None
-        if row is not None:
-            tenant = await Tenant.select(Tenant.status).where(Tenant.id == row["tenant_id"]).first()
-            if row["revoked_at"] is not None or tenant is None or tenant["status"] != "active":
-                row = None  # a revoked client or a suspended company reads as unknown
-    server = TokenServer(Client(row) if row else None)
-    status, payload, _ = await asyncio.to_thread(server.create_token_response, request)
-    if payload.get("error") == "invalid_client" and client_id:
-        await LoginFailure.insert(LoginFailure(key=f"oauth-client:{client_id}"),
-                                  LoginFailure(key=f"oauth-address:{ip}"))
-    return status, payload
+        window = get_settings().login_window_seconds
+        return 429, {"error": "slow_down",
+                     "error_description": "Too many failed attempts; try again later."}, \
+            [("Retry-After", str(window))]
+    row = await _load_client(client_id) if client_id else None
+    verified = None
+    if client_id and secret:
+        # Verified even when the client is unknown (against a dummy hash), so that the answer
+        # takes as long either way.
+        if await passwords.verify_password(row["secret_hash"] if row else None, secret):
+            verified = secret
+    server = TokenServer(Client(row, verified) if row else None)
+    if row is not None:
+        with tenant_scope.scoped(tenant_id=row["tenant_id"], oauth_client_id=client_id):
+            status, body, headers = server.create_token_response(request)
+    else:
+        status, body, headers = server.create_token_response(request)
+    if body.get("error") == "invalid_client":
+        # Always 401 with a challenge, whichever method the client tried (RFC 6749 §5.2
+        # allows it for form credentials and requires it for Basic).
+        status = 401
+        headers = [(k, v) for k, v in headers if k.lower() != "www-authenticate"]
+        headers.append(("WWW-Authenticate", 'Basic realm="backoffice", error="invalid_client"'))
+        if client_id:
+            await _record_failure(client_id, ip)
+    return status, body, headers

@@ -1,0 +1,2 @@
+"""Stock: items, warehouses and locations, stock moves posted once, on-hand quantities and
+moving-average valuation."""

@@ -1,0 +1,241 @@
+"""GraphQL of stock: items, warehouses and locations, moves, on hand, valuation, alerts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from backoffice import sdk
+
+from . import services
+from .tables import Item as ItemTable
+from .tables import Location as LocationTable
+from .tables import LogisticsSetting
+from .tables import StockLevel as LevelTable
+from .tables import StockMove as MoveTable
+from .tables import Warehouse as WarehouseTable
+
+READ = "logistics.stock.read"
+MOVE = "logistics.stock.move"
+MANAGE = "logistics.item.manage"
+
+
+async def allow_negative() -> bool:
+    row = await LogisticsSetting.select(LogisticsSetting.value).where(LogisticsSetting.key == "allow_negative").first()
+    return bool(row and row["value"] == "1")
+
+
+async def load_items(keys: list[int]) -> list[dict[str, Any] | None]:
+    return await sdk.rows_by_id(ItemTable, keys)
+
+
+async def load_locations(keys: list[int]) -> list[list[dict[str, Any]]]:
+    rows = await LocationTable.select().where(LocationTable.warehouse_id.is_in(list(set(keys)))).order_by(LocationTable.code)
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        grouped.setdefault(r["warehouse_id"], []).append(r)
+    return [grouped.get(k, []) for k in keys]
+
+
+@strawberry.type
+class Item:
+    id: strawberry.ID
+    sku: str
+    name: str
+    unit: str
+    barcode: str
+    reorder_point: Decimal
+    average_cost: Decimal
+
+    @classmethod
+    def of(cls, r: dict[str, Any]) -> Item:
+        return cls(id=sdk.encode_id("Item", r["id"]), sku=r["sku"], name=r["name"], unit=r["unit"], barcode=r["barcode"],
+                   reorder_point=Decimal(r["reorder_point"]), average_cost=Decimal(r["average_cost"]))
+
+
+@strawberry.type
+class StockLocation:
+    id: strawberry.ID
+    code: str
+
+
+@strawberry.type
+class Warehouse:
+    id: strawberry.ID
+    code: str
+    name: str
+    _pk: strawberry.Private[int]
+
+    @strawberry.field
+    async def locations(self, info: sdk.Info) -> list[StockLocation]:
+        return [StockLocation(id=sdk.encode_id("Location", r["id"]), code=r["code"])
+                for r in await sdk.loader(info, load_locations).load(self._pk)]
+
+
+@strawberry.type
+class StockLevel:
+    location_id: strawberry.ID
+    quantity: Decimal
+    _item_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def item(self, info: sdk.Info) -> Item | None:
+        row = await sdk.loader(info, load_items).load(self._item_id)
+        return Item.of(row) if row else None
+
+
+@strawberry.type
+class StockMove:
+    id: strawberry.ID
+    kind: str
+    quantity: Decimal
+    unit_cost: Decimal
+    value: Decimal
+    move_date: date
+    reference: str
+
+
+@strawberry.type
+class ItemValuation:
+    item: Item
+    quantity: Decimal
+    value: Decimal
+
+
+@strawberry.input
+class ItemInput:
+    sku: str
+    name: str
+    unit: str = "pcs"
+    barcode: str = ""
+    reorder_point: Decimal = Decimal(0)
+
+
+@strawberry.input
+class WarehouseInput:
+    code: str
+    name: str
+    locations: list[str] = strawberry.field(default_factory=lambda: ["MAIN"])
+
+
+@strawberry.input
+class StockMoveInput:
+    kind: str = strawberry.field(description="receipt, issue, transfer or adjustment")
+    item_id: strawberry.ID
+    quantity: Decimal
+    move_date: date
+    from_location_id: strawberry.ID | None = None
+    to_location_id: strawberry.ID | None = None
+    unit_cost: Decimal | None = strawberry.field(default=None, description="For receipts; the average cost when omitted.")
+    reference: str = ""
+    idempotency_key: str | None = None
+
+
+@strawberry.type
+class ItemPayload(sdk.Payload):
+    item: Item | None = None
+
+
+@strawberry.type
+class WarehousePayload(sdk.Payload):
+    warehouse: Warehouse | None = None
+
+
+@strawberry.type
+class StockMovePayload(sdk.Payload):
+    move: StockMove | None = None
+    created: bool = False
+
+
+def _move(r: dict[str, Any]) -> StockMove:
+    return StockMove(id=sdk.encode_id("StockMove", r["id"]), kind=r["kind"], quantity=Decimal(r["quantity"]),
+                     unit_cost=Decimal(r["unit_cost"]), value=Decimal(r["value"]), move_date=r["move_date"],
+                     reference=r["reference"])
+
+
+def _opt(value: strawberry.ID | None, kind: str) -> int | None:
+    return sdk.decode_id(value, kind) if value else None
+
+
+@strawberry.type
+class StockQuery:
+    @sdk.field(READ)
+    async def items(self, first: int | None = 50, after: str | None = None, search: str | None = None) -> sdk.Connection[Item]:
+        where = (ItemTable.sku.ilike(f"%{search}%") | ItemTable.name.ilike(f"%{search}%")
+                 | (ItemTable.barcode == search)) if search else None
+        return await sdk.paginate(ItemTable, node=Item.of, first=first, after=after, where=where, order_by=ItemTable.sku)
+
+    @sdk.field(READ)
+    async def warehouses(self, first: int | None = 20, after: str | None = None) -> sdk.Connection[Warehouse]:
+        return await sdk.paginate(WarehouseTable, first=first, after=after, order_by=WarehouseTable.code,
+                                  node=lambda r: Warehouse(id=sdk.encode_id("Warehouse", r["id"]), code=r["code"],
+                                                           name=r["name"], _pk=r["id"]))
+
+    @sdk.field(READ, description="On hand per item and location (the sum of posted moves).")
+    async def stock_on_hand(self, item_id: strawberry.ID | None = None) -> list[StockLevel]:
+        query = LevelTable.select().where(LevelTable.quantity != 0)
+        if item_id:
+            query = query.where(LevelTable.item_id == sdk.decode_id(item_id, "Item"))
+        return [StockLevel(location_id=sdk.encode_id("Location", r["location_id"]), quantity=Decimal(r["quantity"]),
+                           _item_id=r["item_id"]) for r in await query]
+
+    @sdk.field(READ)
+    async def stock_moves(self, item_id: strawberry.ID, first: int | None = 50,
+                          after: str | None = None) -> sdk.Connection[StockMove]:
+        return await sdk.paginate(MoveTable, node=_move, first=first, after=after, descending=True,
+                                  where=MoveTable.item_id == sdk.decode_id(item_id, "Item"))
+
+    @sdk.field(READ, description="Items at or below their reorder point.")
+    async def low_stock_items(self) -> list[ItemValuation]:
+        return [ItemValuation(item=Item.of(r["item"]), quantity=r["on_hand"],
+                              value=r["on_hand"] * Decimal(r["item"]["average_cost"])) for r in await services.low_stock()]
+
+    @sdk.field(READ, description="Quantity and value (moving average) of each item as of a date.")
+    async def stock_valuation(self, as_of: date) -> list[ItemValuation]:
+        moves = await MoveTable.select().where(MoveTable.move_date <= as_of)
+        totals: dict[int, list[Decimal]] = {}
+        for m in moves:
+            if m["kind"] == "transfer":
+                continue
+            qty, value = Decimal(m["quantity"]), Decimal(m["value"])
+            sign = -1 if m["kind"] == "issue" else (1 if qty > 0 else -1)
+            t = totals.setdefault(m["item_id"], [Decimal(0), Decimal(0)])
+            t[0] += qty if m["kind"] != "issue" else -qty
+            t[1] += sign * value
+        items = {i["id"]: i for i in await ItemTable.select().where(ItemTable.id.is_in(list(totals) or [0]))}
+        return [ItemValuation(item=Item.of(items[k]), quantity=v[0], value=v[1]) for k, v in sorted(totals.items())]
+
+
+@strawberry.type
+class StockMutation:
+    @sdk.mutation(MANAGE)
+    async def create_item(self, input: ItemInput) -> ItemPayload:
+        pk = await services.create_item(input.sku, input.name, input.unit, input.barcode, input.reorder_point)
+        return ItemPayload(item=Item.of(await services._get(ItemTable, pk)))
+
+    @sdk.mutation(MANAGE)
+    async def create_warehouse(self, input: WarehouseInput) -> WarehousePayload:
+        pk = await services.create_warehouse(input.code, input.name, input.locations)
+        r = await services._get(WarehouseTable, pk)
+        return WarehousePayload(warehouse=Warehouse(id=sdk.encode_id("Warehouse", pk), code=r["code"], name=r["name"], _pk=pk))
+
+    @sdk.mutation(MOVE, description="Post a stock move once; the same idempotency key returns the first.")
+    async def post_stock_move(self, input: StockMoveInput) -> StockMovePayload:
+        pk, created = await services.post_move(
+            kind=input.kind, item_id=sdk.decode_id(input.item_id, "Item"), quantity=input.quantity,
+            from_location=_opt(input.from_location_id, "Location"), to_location=_opt(input.to_location_id, "Location"),
+            unit_cost=input.unit_cost, move_date=input.move_date, reference=input.reference,
+            idempotency_key=input.idempotency_key, allow_negative=await allow_negative())
+        return StockMovePayload(move=_move(await services._get(MoveTable, pk)), created=created)
+
+    @sdk.mutation(MANAGE, description="Whether stock may go below zero (off by default).")
+    async def set_negative_stock_allowed(self, allowed: bool) -> StockMovePayload:
+        value = "1" if allowed else "0"
+        if await LogisticsSetting.exists().where(LogisticsSetting.key == "allow_negative"):
+            await LogisticsSetting.update({LogisticsSetting.value: value}).where(LogisticsSetting.key == "allow_negative")
+        else:
+            await LogisticsSetting.insert(LogisticsSetting(key="allow_negative", value=value))
+        return StockMovePayload()
