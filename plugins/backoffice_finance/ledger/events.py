@@ -53,12 +53,13 @@ async def post_travel(event: Any) -> None:
     for key, default in TRAVEL_ACCOUNTS.items():
         accounts[key] = (await services.account_by_code(await services.setting(f"travel.{key}", default)))["id"]
     cost, advance = Decimal(p["actual_cost"]), Decimal(p.get("advance_paid") or 0)
-    lines = [services.Line(accounts["expense"], debit=cost, description=f"Trip {p.get('traveller', '')}")]
+    where = p.get("destination") or p.get("traveller", "")
+    lines = [services.Line(accounts["expense"], debit=cost, description=f"Trip to {where}")]
     covered = min(advance, cost)
     if covered:
         lines.append(services.Line(accounts["advances"], credit=covered, description="Advance settled"))
     if cost > advance:
         lines.append(services.Line(accounts["reimbursements"], credit=cost - advance, description="To reimburse"))
-    await services.post(entry_date=date.fromisoformat(p["settled_on"]), memo=f"Business trip {p.get('traveller', '')}",
+    await services.post(entry_date=date.fromisoformat(p["settled_on"]), memo=f"Business trip to {where}",
                         lines=lines, currency=p.get("currency") or None, source="ga.travel",
                         idempotency_key=f"ga.travel_settled:{p['travel_request_id']}")

@@ -1,0 +1,2 @@
+"""Facilities: rooms and vehicles, booked without overlaps (the database refuses an overlap on
+PostgreSQL; SQLite checks inside its serialised write transaction)."""
