@@ -102,7 +102,7 @@ __all__ = [
     "Unauthenticated", "UserError", "audit", "connection_from_list", "current_tenant_id",
     "decode_id", "encode_id", "enqueue", "field", "get_locale", "has_permission", "hookimpl",
     "job_options",
-    "add_raw_statements", "all_of", "decode_any_id", "rows_by_id", "loader", "mutation", "paginate", "publish", "require", "transaction",
+    "add_raw_statements", "all_of", "decode_any_id", "rows_by_id", "rows_grouped_by", "loader", "mutation", "paginate", "publish", "require", "transaction",
     "translate",
 ]
 
@@ -158,3 +158,13 @@ def decode_any_id(global_id: str) -> tuple[str, int]:
     if not pk.isdigit() or len(pk) > 18:
         raise NotFound()
     return type_name, int(pk)
+
+
+async def rows_grouped_by(table: Any, column: Any, keys: list[int], order_by: Any = None) -> list[list[dict[str, Any]]]:
+    """One query for the rows of many parents (lines of invoices, messages of tickets), grouped
+    by ``column`` in the order of ``keys`` (a DataLoader's batch)."""
+    query = table.select().where(column.is_in(list(set(keys)) or [0])).order_by(order_by if order_by is not None else table.id)
+    grouped: dict[Any, list[dict[str, Any]]] = {}
+    for row in await query:
+        grouped.setdefault(row[column._meta.name], []).append(row)
+    return [grouped.get(k, []) for k in keys]

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from typing import Any
 
-from helpers import PASSWORD, enable, disable, log_in, unique_email
+from helpers import PASSWORD, disable, enable, log_in, unique_email
 
 CREATE = """mutation($i: CreateOAuthClientInput!) { createOAuthClient(input: $i) {
   oauthClient { id clientId name scopes createdAt revokedAt } clientSecret
@@ -284,7 +284,7 @@ async def test_suspended_company_gets_no_tokens(company, new_client):
     env = os.environ.copy()
 
     def cli(*args: str) -> None:
-        result = subprocess.run([sys.executable, "-m", "backoffice.cli", "tenants", *args],
+        result = subprocess.run([sys.executable, "-m", "backoffice.cli", "tenants", *args],  # noqa: S603
                                 capture_output=True, text=True, env=env)
         assert result.returncode == 0, result.stderr
 

@@ -21,11 +21,7 @@ async def load_accounts(keys: list[int]) -> list[dict[str, Any] | None]:
 
 
 async def load_lines(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await LineTable.select().where(LineTable.entry_id.is_in(list(set(keys)))).order_by(LineTable.id)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["entry_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(LineTable, LineTable.entry_id, keys, order_by=LineTable.id)
 
 
 @strawberry.type

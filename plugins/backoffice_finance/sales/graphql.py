@@ -21,20 +21,12 @@ async def load_customers(keys: list[int]) -> list[dict[str, Any] | None]:
     return await sdk.rows_by_id(CustomerTable, keys)
 
 
-async def _grouped(table: Any, keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await table.select().where(table.invoice_id.is_in(list(set(keys)))).order_by(table.id)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["invoice_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
-
-
 async def load_lines(keys: list[int]) -> list[list[dict[str, Any]]]:
-    return await _grouped(LineTable, keys)
+    return await sdk.rows_grouped_by(LineTable, LineTable.invoice_id, keys)
 
 
 async def load_payments(keys: list[int]) -> list[list[dict[str, Any]]]:
-    return await _grouped(PaymentTable, keys)
+    return await sdk.rows_grouped_by(PaymentTable, PaymentTable.invoice_id, keys)
 
 
 @strawberry.type

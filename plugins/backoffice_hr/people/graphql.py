@@ -45,12 +45,7 @@ async def load_headcounts(keys: list[int]) -> list[int]:
 
 
 async def load_contacts(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await ContactTable.select().where(ContactTable.employee_id.is_in(list(set(keys)))).order_by(
-        ContactTable.id)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["employee_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(ContactTable, ContactTable.employee_id, keys, order_by=ContactTable.id)
 
 
 # -- types ---------------------------------------------------------------------------------------

@@ -31,12 +31,7 @@ async def load_stage_counts(keys: list[int]) -> list[dict[str, int]]:
 
 
 async def load_notes(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await NoteTable.select().where(NoteTable.applicant_id.is_in(list(set(keys)))).order_by(
-        NoteTable.id)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["applicant_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(NoteTable, NoteTable.applicant_id, keys, order_by=NoteTable.id)
 
 
 @strawberry.type

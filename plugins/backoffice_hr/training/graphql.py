@@ -18,20 +18,11 @@ from .tables import TrainingSession as SessionTable
 
 
 async def load_session_enrolments(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await EnrolmentTable.select().where(EnrolmentTable.session_id.is_in(list(set(keys))))
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["session_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(EnrolmentTable, EnrolmentTable.session_id, keys)
 
 
 async def load_programme_sessions(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await SessionTable.select().where(SessionTable.programme_id.is_in(list(set(keys)))).order_by(
-        SessionTable.starts_on)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["programme_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(SessionTable, SessionTable.programme_id, keys, order_by=SessionTable.starts_on)
 
 
 @strawberry.type

@@ -18,11 +18,7 @@ from .tables import LicenseSeat as SeatTable
 
 
 async def load_histories(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await AssignmentTable.select().where(AssignmentTable.asset_id.is_in(list(set(keys)))).order_by(AssignmentTable.id)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["asset_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(AssignmentTable, AssignmentTable.asset_id, keys, order_by=AssignmentTable.id)
 
 
 async def load_seat_counts(keys: list[int]) -> list[int]:

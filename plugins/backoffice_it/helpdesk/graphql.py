@@ -18,11 +18,7 @@ HANDLE = "it.ticket.handle"
 
 
 async def load_messages(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await MessageTable.select().where(MessageTable.ticket_id.is_in(list(set(keys)))).order_by(MessageTable.id)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["ticket_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(MessageTable, MessageTable.ticket_id, keys, order_by=MessageTable.id)
 
 
 @strawberry.type

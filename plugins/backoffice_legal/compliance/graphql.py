@@ -20,11 +20,7 @@ MANAGE = "legal.permit.manage"
 
 
 async def load_tasks(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await PermitTask.select().where(PermitTask.permit_id.is_in(list(set(keys)))).order_by(PermitTask.id)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["permit_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(PermitTask, PermitTask.permit_id, keys, order_by=PermitTask.id)
 
 
 @strawberry.type

@@ -36,11 +36,7 @@ async def load_versions(keys: list[int]) -> list[list[dict[str, Any]]]:
 
 
 async def load_reviews(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await ReviewTable.select().where(ReviewTable.contract_id.is_in(list(set(keys))))
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["contract_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(ReviewTable, ReviewTable.contract_id, keys)
 
 
 @strawberry.type

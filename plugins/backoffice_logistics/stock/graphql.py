@@ -33,11 +33,7 @@ async def load_items(keys: list[int]) -> list[dict[str, Any] | None]:
 
 
 async def load_locations(keys: list[int]) -> list[list[dict[str, Any]]]:
-    rows = await LocationTable.select().where(LocationTable.warehouse_id.is_in(list(set(keys)))).order_by(LocationTable.code)
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for r in rows:
-        grouped.setdefault(r["warehouse_id"], []).append(r)
-    return [grouped.get(k, []) for k in keys]
+    return await sdk.rows_grouped_by(LocationTable, LocationTable.warehouse_id, keys, order_by=LocationTable.code)
 
 
 @strawberry.type
