@@ -8,7 +8,10 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from typing import Any
+
 from backoffice.sdk import (
+    CronJob,
     EventType,
     GraphQLContribution,
     ModuleManifest,
@@ -41,10 +44,12 @@ def register_module() -> ModuleManifest:
 
 @hookimpl
 def register_piccolo_app() -> AppConfig:
+    from .shipping.tables import Shipment, ShipmentLine
     from .stock.tables import Item, Location, LogisticsSetting, StockLevel, StockMove, Warehouse
 
     return AppConfig(app_name="logistics", migrations_folder_path=str(Path(__file__).parent / "migrations"),
-                     table_classes=[Item, Warehouse, Location, StockMove, StockLevel, LogisticsSetting])
+                     table_classes=[Item, Warehouse, Location, StockMove, StockLevel, LogisticsSetting, Shipment,
+                                    ShipmentLine])
 
 
 @hookimpl
@@ -63,9 +68,11 @@ def register_role_templates() -> list[RoleTemplate]:
 
 @hookimpl
 def register_graphql() -> GraphQLContribution:
-    from .stock.graphql import StockMutation, StockQuery
+    from .shipping.graphql import ShippingMutation, ShippingQuery
+    from .stock.graphql import StockExportQuery, StockMutation, StockQuery
 
-    return GraphQLContribution(queries=(StockQuery,), mutations=(StockMutation,))
+    return GraphQLContribution(queries=(StockQuery, StockExportQuery, ShippingQuery),
+                               mutations=(StockMutation, ShippingMutation))
 
 
 @hookimpl
@@ -74,7 +81,32 @@ def register_event_types() -> list[EventType]:
         "A stock move was posted. Payload: move_id, kind, item_sku, quantity, value (moving average; negative for "
         "issues), date.",
         "Mutasi stok diposting. Isi: move_id, kind, item_sku, quantity, value (rata-rata bergerak; negatif untuk "
-        "pengeluaran), date."))]
+        "pengeluaran), date.")),
+            EventType("logistics.low_stock", Text(
+                "Items at or below their reorder point (daily). Payload: items [{item_id, sku, on_hand, reorder_point}].",
+                "Barang pada atau di bawah titik pesan ulang (harian). Isi: items [{item_id, sku, on_hand, "
+                "reorder_point}]."))]
+
+
+@hookimpl
+def register_jobs() -> list[Any]:
+    from .stock.jobs import alert_low_stock
+
+    return [alert_low_stock]
+
+
+@hookimpl
+def register_cron_jobs() -> list[CronJob]:
+    from .stock.jobs import alert_low_stock
+
+    return [CronJob(name="logistics.low_stock", job=alert_low_stock, hour=7, minute=0)]
+
+
+@hookimpl
+async def seed_demo(tenant_id: int) -> None:
+    from .demo import seed
+
+    await seed()
 
 
 @hookimpl

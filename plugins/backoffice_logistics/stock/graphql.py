@@ -206,6 +206,29 @@ class StockQuery:
 
 
 @strawberry.type
+class StockExportQuery:
+    @sdk.field(READ, description="Stock on hand, or one item's moves, as CSV or XLSX.")
+    async def export_stock(self, format: sdk.FileFormat = sdk.FileFormat.XLSX,
+                           item_id: strawberry.ID | None = None) -> sdk.ExportFile:
+        items = {r["id"]: r for r in await ItemTable.select()}
+        locations = {r["id"]: r["code"] for r in await LocationTable.select(LocationTable.id, LocationTable.code)}
+        if item_id:
+            pk = sdk.decode_id(item_id, "Item")
+            if pk not in items:
+                raise sdk.NotFound()
+            moves = await MoveTable.select().where(MoveTable.item_id == pk).order_by(MoveTable.move_date)
+            return sdk.export_file(f"moves-{items[pk]['sku']}", ["date", "kind", "quantity", "from", "to", "unit_cost",
+                                                                   "value", "reference"],
+                                   [[m["move_date"], m["kind"], m["quantity"], locations.get(m["from_location_id"] or 0, ""),
+                                     locations.get(m["to_location_id"] or 0, ""), m["unit_cost"], m["value"], m["reference"]]
+                                    for m in moves], format)
+        levels = await LevelTable.select().where(LevelTable.quantity != 0)
+        return sdk.export_file("stock-on-hand", ["sku", "item", "location", "quantity", "average_cost"],
+                               [[items[r["item_id"]]["sku"], items[r["item_id"]]["name"], locations.get(r["location_id"], ""),
+                                 r["quantity"], items[r["item_id"]]["average_cost"]] for r in levels], format)
+
+
+@strawberry.type
 class StockMutation:
     @sdk.mutation(MANAGE)
     async def create_item(self, input: ItemInput) -> ItemPayload:

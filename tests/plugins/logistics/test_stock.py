@@ -87,3 +87,52 @@ async def test_twenty_concurrent_moves_leave_stock_exact(stock):
     assert all(r["userErrors"] == [] for r in results)
     levels = {x["locationId"]: D(x["quantity"]) for x in (await api.data(ON_HAND, {"i": item}))["stockOnHand"]}
     assert levels == {loc["A-01"]: D(100 - 10 * 3 - 10 * 2), loc["B-01"]: D(20)}
+
+
+async def test_low_stock_alert_and_exports(stock):
+    import base64
+    import csv
+    import io
+    import json
+
+    from backoffice.db import scope
+    from backoffice.events.tables import OutboxEvent
+    from backoffice.graphql.ids import decode_id
+    from backoffice_logistics.stock.jobs import alert_low_stock
+
+    company, item, loc = stock
+    await company.api.data(MOVE, move("receipt", item, 4, toLocationId=loc["A-01"], unitCost="50000"))
+    tenant = decode_id(company.tenant_id, "Tenant")
+    with scope.scoped(tenant_id=tenant):
+        assert (await alert_low_stock(None)) == {"low": 1}
+        event = await OutboxEvent.select().where(OutboxEvent.event_type == "logistics.low_stock").first()
+    payload = event["payload"]
+    payload = json.loads(payload) if isinstance(payload, str) else payload
+    assert payload["items"][0]["sku"] == "KOP-1KG"
+    exported = (await company.api.data("{ exportStock(format: CSV) { base64 rows } }"))["exportStock"]
+    rows = list(csv.DictReader(io.StringIO(base64.b64decode(exported["base64"]).decode("utf-8-sig"))))
+    assert rows[0]["sku"] == "KOP-1KG" and D(rows[0]["quantity"]) == 4
+    moves = (await company.api.data("query($i: ID!) { exportStock(format: XLSX, itemId: $i) { filename rows } }", {"i": item}))["exportStock"]
+    assert moves["filename"] == "moves-KOP-1KG.xlsx" and moves["rows"] == 1
+
+
+async def test_shipment_takes_stock_out_once_and_a_return_brings_it_back(stock):
+    company, item, loc = stock
+    api = company.api
+    await api.data(MOVE, move("receipt", item, 10, toLocationId=loc["A-01"], unitCost="1000"))
+    ship = (await api.data("""mutation($i: ShipmentInput!) { createShipment(input: $i) { shipment { id status } userErrors { code } } }""",
+                           {"i": {"reference": "DO-001", "destination": "Toko Berkah, Bandung", "carrier": "JNE",
+                                  "lines": [{"itemId": item, "quantity": "4", "fromLocationId": loc["A-01"]}]}}))["createShipment"]["shipment"]["id"]
+    status = """mutation($i: ShipmentStatusInput!) { updateShipmentStatus(input: $i) { shipment { status receivedBy } userErrors { field code } } }"""
+    await api.data(status, {"i": {"id": ship, "status": "shipped", "trackingNumber": "JNE123"}})
+    levels = (await api.data(ON_HAND, {"i": item}))["stockOnHand"]
+    assert D(levels[0]["quantity"]) == D(6)
+    no_proof = await api.data(status, {"i": {"id": ship, "status": "delivered"}})
+    assert no_proof["updateShipmentStatus"]["userErrors"][0]["field"] == ["input", "receivedBy"]
+    done = await api.data(status, {"i": {"id": ship, "status": "delivered", "receivedBy": "Bu Sari"}})
+    assert done["updateShipmentStatus"]["shipment"] == {"status": "delivered", "receivedBy": "Bu Sari"}
+    await api.data(status, {"i": {"id": ship, "status": "returned"}})
+    levels = (await api.data(ON_HAND, {"i": item}))["stockOnHand"]
+    assert D(levels[0]["quantity"]) == D(10)
+    late = await api.data(status, {"i": {"id": ship, "status": "shipped"}})
+    assert late["updateShipmentStatus"]["userErrors"][0]["code"] == "CONFLICT"
