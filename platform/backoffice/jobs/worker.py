@@ -180,7 +180,10 @@ async def embedded(settings: Settings | None = None, *,
     try:
         yield worker
     finally:
-        await _close(worker)  # cancels running jobs and the polling loop, closes the pool
+        # Closing cancels running jobs (they are put back in the queue) and the polling loop;
+        # arq then awaits the cancelled tasks, which raises CancelledError here.
+        with contextlib.suppress(asyncio.CancelledError):
+            await _close(worker)
         with contextlib.suppress(asyncio.CancelledError):
             await task
 

@@ -23,7 +23,12 @@ async def create_resource(data: dict[str, Any]) -> int:
 
 
 async def book(resource_id: int, starts_at: datetime, ends_at: datetime, purpose: str, user_id: int | None) -> int:
-    if await Resource.count().where(Resource.id == resource_id) == 0:
+    query = Resource.select(Resource.id).where(Resource.id == resource_id)
+    if Resource._meta.db.engine_type == "postgres":
+        # Bookings of one resource queue here: two racing inserts would otherwise wait on each
+        # other's speculative insertion in the exclusion constraint and deadlock.
+        query = query.lock_rows("NO KEY UPDATE")
+    if not await query:
         raise NotFound()
     if ends_at <= starts_at:
         raise BadUserInput(("The booking ends before it starts.", "Pemesanan berakhir sebelum dimulai."), field="endsAt")
