@@ -104,10 +104,11 @@ def register_jobs() -> list[Any]:
 
 @hookimpl
 def register_event_handlers() -> list[EventHandler]:
-    from .ledger.events import post_payroll, post_travel
+    from .ledger.events import post_payroll, post_stock_move, post_travel
 
     return [EventHandler(event_type="hr.payroll_approved", handler=post_payroll, name="finance.post_payroll"),
-            EventHandler(event_type="ga.travel_settled", handler=post_travel, name="finance.post_travel")]
+            EventHandler(event_type="ga.travel_settled", handler=post_travel, name="finance.post_travel"),
+            EventHandler(event_type="logistics.stock_moved", handler=post_stock_move, name="finance.post_stock_move")]
 
 
 @hookimpl

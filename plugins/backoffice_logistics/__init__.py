@@ -5,23 +5,19 @@ The manifest and the hook implementations live here: thin wiring only. The modul
 """
 
 from pathlib import Path
+from typing import Any
 
 from piccolo.conf.apps import AppConfig
-
-from typing import Any
 
 from backoffice.sdk import (
     CronJob,
     EventType,
     GraphQLContribution,
     ModuleManifest,
-    NavItem,
     Permission,
     RoleTemplate,
     Text,
-    UiColumn,
     UiMetadata,
-    UiResource,
     hookimpl,
 )
 
@@ -44,12 +40,15 @@ def register_module() -> ModuleManifest:
 
 @hookimpl
 def register_piccolo_app() -> AppConfig:
+    from .issues.tables import StockIssue, StockIssueLine
+    from .purchasing.tables import ExpectedDelivery, ExpectedDeliveryLine, PurchaseReceipt, PurchaseReceiptLine
     from .shipping.tables import Shipment, ShipmentLine
     from .stock.tables import Item, Location, LogisticsSetting, StockLevel, StockMove, Warehouse
 
     return AppConfig(app_name="logistics", migrations_folder_path=str(Path(__file__).parent / "migrations"),
                      table_classes=[Item, Warehouse, Location, StockMove, StockLevel, LogisticsSetting, Shipment,
-                                    ShipmentLine])
+                                    ShipmentLine, ExpectedDelivery, ExpectedDeliveryLine, PurchaseReceipt,
+                                    PurchaseReceiptLine, StockIssue, StockIssueLine])
 
 
 @hookimpl
@@ -68,20 +67,26 @@ def register_role_templates() -> list[RoleTemplate]:
 
 @hookimpl
 def register_graphql() -> GraphQLContribution:
+    from .issues.graphql import IssueMutation, IssueQuery
+    from .purchasing.graphql import PurchasingMutation, PurchasingQuery
     from .shipping.graphql import ShippingMutation, ShippingQuery
     from .stock.graphql import StockExportQuery, StockMutation, StockQuery
 
-    return GraphQLContribution(queries=(StockQuery, StockExportQuery, ShippingQuery),
-                               mutations=(StockMutation, ShippingMutation))
+    return GraphQLContribution(queries=(StockQuery, StockExportQuery, ShippingQuery, PurchasingQuery, IssueQuery),
+                               mutations=(StockMutation, ShippingMutation, PurchasingMutation, IssueMutation))
 
 
 @hookimpl
 def register_event_types() -> list[EventType]:
     return [EventType("logistics.stock_moved", Text(
-        "A stock move was posted. Payload: move_id, kind, item_sku, quantity, value (moving average; negative for "
-        "issues), date.",
-        "Mutasi stok diposting. Isi: move_id, kind, item_sku, quantity, value (rata-rata bergerak; negatif untuk "
-        "pengeluaran), date.")),
+        "A receipt, issue or adjustment was posted (transfers are not published). Payload: move_id, kind (receipt, "
+        "issue, adjustment), purpose (receipt: purchase or return; issue: sale or internal_use; adjustment: empty), "
+        "item_sku, quantity and value (decimal strings; the value at moving average, negative when stock leaves: "
+        "issues and downward adjustments), currency (the stock currency, IDR), date (YYYY-MM-DD).",
+        "Penerimaan, pengeluaran, atau penyesuaian stok diposting (pemindahan tidak dipublikasikan). Isi: move_id, "
+        "kind (receipt, issue, adjustment), purpose (receipt: purchase atau return; issue: sale atau internal_use; "
+        "adjustment: kosong), item_sku, quantity dan value (string desimal; nilai rata-rata bergerak, negatif bila "
+        "stok keluar: pengeluaran dan penyesuaian turun), currency (mata uang stok, IDR), date (YYYY-MM-DD).")),
             EventType("logistics.low_stock", Text(
                 "Items at or below their reorder point (daily). Payload: items [{item_id, sku, on_hand, reorder_point}].",
                 "Barang pada atau di bawah titik pesan ulang (harian). Isi: items [{item_id, sku, on_hand, "
@@ -111,16 +116,6 @@ async def seed_demo(tenant_id: int) -> None:
 
 @hookimpl
 def register_ui() -> UiMetadata:
-    return UiMetadata(
-        navigation=(NavItem(key="logistics", label=Text("Logistics", "Logistik"), path="/logistics", icon="boxes",
-                            children=(NavItem(key="logistics.items", label=Text("Items", "Barang"),
-                                              path="/logistics/items", permission="logistics.stock.read"),
-                                      NavItem(key="logistics.stock", label=Text("Stock on hand", "Stok tersedia"),
-                                              path="/logistics/stock", permission="logistics.stock.read"))),),
-        resources=(UiResource(key="items", label=Text("Items", "Barang"), query="items", permission="logistics.stock.read",
-                              create_mutation="createItem",
-                              columns=(UiColumn("sku", Text("SKU", "SKU"), sortable=True),
-                                       UiColumn("name", Text("Name", "Nama")),
-                                       UiColumn("unit", Text("Unit", "Satuan")),
-                                       UiColumn("reorderPoint", Text("Reorder at", "Titik pesan ulang"), kind="number"))),),
-    )
+    from .ui import UI
+
+    return UI

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from . import services
-from .chart import PAYROLL_ACCOUNTS
+from . import chart, services
+from .chart import PAYROLL_ACCOUNTS, STOCK_ACCOUNTS
 
 
 async def post_payroll(event: Any) -> None:
@@ -63,3 +63,40 @@ async def post_travel(event: Any) -> None:
     await services.post(entry_date=date.fromisoformat(p["settled_on"]), memo=f"Business trip to {where}",
                         lines=lines, currency=p.get("currency") or None, source="ga.travel",
                         idempotency_key=f"ga.travel_settled:{p['travel_request_id']}")
+
+
+async def post_stock_move(event: Any) -> None:
+    """``logistics.stock_moved`` → the value of a stock move, exactly once per move:
+
+    - receipt: Dr inventory; Cr goods received not invoiced (a purchase; the supplier's bill
+      clears it), or Cr cost of goods for goods a customer returned;
+    - issue: Dr cost of goods (a sale), or office supplies expense (``internal_use``); Cr inventory;
+    - adjustment: up, Dr inventory and Cr inventory gains; down, Dr inventory losses and Cr inventory.
+
+    Transfers between locations and moves worth nothing post nothing. Accounts come from the
+    settings ``stock.*`` (see ``chart.STOCK_ACCOUNTS``).
+    """
+    p = event.payload
+    kind, purpose = p.get("kind"), p.get("purpose") or ""
+    amount = abs(Decimal(str(p.get("value") or 0)))
+    if amount == 0:
+        return
+    if kind == "receipt":
+        debit, credit = "inventory", "cost_of_goods" if purpose == "return" else "goods_received"
+    elif kind == "issue":
+        debit, credit = "supplies_expense" if purpose == "internal_use" else "cost_of_goods", "inventory"
+    elif kind == "adjustment":
+        # The quantity's sign says the direction (a count found more, or less, than the books).
+        up = Decimal(str(p.get("quantity") or 0)) > 0
+        debit, credit = ("inventory", "inventory_gain") if up else ("inventory_loss", "inventory")
+    else:
+        return  # transfers move stock between locations: the inventory's value is unchanged
+    accounts = {}
+    for key in (debit, credit):
+        accounts[key] = (await chart.account(await services.setting(f"stock.{key}", STOCK_ACCOUNTS[key])))["id"]
+    what = f"{p.get('item_sku', '')} × {p.get('quantity', '')}"
+    await services.post(entry_date=date.fromisoformat(p["date"]), memo=f"Stock {kind} {what}",
+                        lines=[services.Line(accounts[debit], debit=amount, description=what),
+                               services.Line(accounts[credit], credit=amount, description=what)],
+                        currency=p.get("currency") or None, source="logistics.stock",
+                        idempotency_key=f"logistics.stock_moved:{p['move_id']}")

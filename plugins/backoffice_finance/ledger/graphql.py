@@ -257,7 +257,8 @@ class LedgerMutation:
 MAPPINGS = ("payroll.salary_expense", "payroll.bpjs_expense", "payroll.salaries_payable", "payroll.pph21_payable",
             "payroll.bpjs_payable", "sales.receivables", "sales.sales", "sales.ppn_output", "sales.advances",
             "purchases.payables", "purchases.ppn_input", "purchases.reimbursements", "travel.expense",
-            "travel.advances", "travel.reimbursements")
+            "travel.advances", "travel.reimbursements", "stock.inventory", "stock.goods_received",
+            "stock.cost_of_goods", "stock.supplies_expense", "stock.inventory_gain", "stock.inventory_loss")
 
 
 @strawberry.type
@@ -293,9 +294,10 @@ class FinanceSettingsPayload(sdk.Payload):
 
 
 async def _settings() -> FinanceSettings:
-    from .chart import PAYROLL_ACCOUNTS
+    from .chart import PAYROLL_ACCOUNTS, STOCK_ACCOUNTS
 
     defaults = {**{f"payroll.{k}": v for k, v in PAYROLL_ACCOUNTS.items()},
+                **{f"stock.{k}": v for k, v in STOCK_ACCOUNTS.items()},
                 "sales.receivables": "1200", "sales.sales": "4100", "sales.ppn_output": "2320", "sales.advances": "2150",
                 "purchases.payables": "2100", "purchases.ppn_input": "1400", "purchases.reimbursements": "2210",
                 "travel.expense": "6400", "travel.advances": "1250", "travel.reimbursements": "2210"}

@@ -36,6 +36,15 @@ async def load_locations(keys: list[int]) -> list[list[dict[str, Any]]]:
     return await sdk.rows_grouped_by(LocationTable, LocationTable.warehouse_id, keys, order_by=LocationTable.code)
 
 
+async def load_location_rows(keys: list[int]) -> list[dict[str, Any] | None]:
+    return await sdk.rows_by_id(LocationTable, keys)
+
+
+async def location_of(info: sdk.Info, pk: int | None) -> StockLocation | None:
+    row = await sdk.loader(info, load_location_rows).load(pk) if pk else None
+    return StockLocation(id=sdk.encode_id("Location", row["id"]), code=row["code"]) if row else None
+
+
 @strawberry.type
 class Item:
     id: strawberry.ID
@@ -92,6 +101,15 @@ class StockMove:
     value: Decimal
     move_date: date
     reference: str
+    purpose: str
+
+
+@strawberry.type(description="The company's stock settings.")
+class StockSettings:
+    allow_negative: bool
+    default_location_id: strawberry.ID | None = strawberry.field(
+        description="Where stock issue documents take from: the chosen location, else the first one.")
+    currency: str = strawberry.field(description="The currency stock is valued in.")
 
 
 @strawberry.type
@@ -128,6 +146,9 @@ class StockMoveInput:
     unit_cost: Decimal | None = strawberry.field(default=None, description="For receipts; the average cost when omitted.")
     reference: str = ""
     idempotency_key: str | None = None
+    purpose: str | None = strawberry.field(
+        default=None, description="Where finance books the value: purchase (default) or return for a receipt; "
+                                  "sale (default) or internal_use for an issue.")
 
 
 @strawberry.type
@@ -146,10 +167,21 @@ class StockMovePayload(sdk.Payload):
     created: bool = False
 
 
+@strawberry.type
+class StockSettingsPayload(sdk.Payload):
+    settings: StockSettings | None = None
+
+
+async def _settings() -> StockSettings:
+    location = await services.default_location()
+    return StockSettings(allow_negative=await allow_negative(), currency=services.STOCK_CURRENCY,
+                         default_location_id=sdk.encode_id("Location", location) if location else None)
+
+
 def _move(r: dict[str, Any]) -> StockMove:
     return StockMove(id=sdk.encode_id("StockMove", r["id"]), kind=r["kind"], quantity=Decimal(r["quantity"]),
                      unit_cost=Decimal(r["unit_cost"]), value=Decimal(r["value"]), move_date=r["move_date"],
-                     reference=r["reference"])
+                     reference=r["reference"], purpose=r["purpose"])
 
 
 def _opt(value: strawberry.ID | None, kind: str) -> int | None:
@@ -183,6 +215,10 @@ class StockQuery:
                           after: str | None = None) -> sdk.Connection[StockMove]:
         return await sdk.paginate(MoveTable, node=_move, first=first, after=after, descending=True,
                                   where=MoveTable.item_id == sdk.decode_id(item_id, "Item"))
+
+    @sdk.field(READ)
+    async def stock_settings(self) -> StockSettings:
+        return await _settings()
 
     @sdk.field(READ, description="Items at or below their reorder point.")
     async def low_stock_items(self) -> list[ItemValuation]:
@@ -247,14 +283,21 @@ class StockMutation:
             kind=input.kind, item_id=sdk.decode_id(input.item_id, "Item"), quantity=input.quantity,
             from_location=_opt(input.from_location_id, "Location"), to_location=_opt(input.to_location_id, "Location"),
             unit_cost=input.unit_cost, move_date=input.move_date, reference=input.reference,
-            idempotency_key=input.idempotency_key, allow_negative=await allow_negative())
+            idempotency_key=input.idempotency_key, allow_negative=await allow_negative(), purpose=input.purpose)
         return StockMovePayload(move=_move(await services._get(MoveTable, pk)), created=created)
 
     @sdk.mutation(MANAGE, description="Whether stock may go below zero (off by default).")
     async def set_negative_stock_allowed(self, allowed: bool) -> StockMovePayload:
-        value = "1" if allowed else "0"
-        if await LogisticsSetting.exists().where(LogisticsSetting.key == "allow_negative"):
-            await LogisticsSetting.update({LogisticsSetting.value: value}).where(LogisticsSetting.key == "allow_negative")
-        else:
-            await LogisticsSetting.insert(LogisticsSetting(key="allow_negative", value=value))
+        await services.set_setting("allow_negative", "1" if allowed else "0")
         return StockMovePayload()
+
+    @sdk.mutation(MANAGE, description="The location stock issue documents take from unless told otherwise "
+                                       "(null: the company's first location).")
+    async def set_default_stock_location(self, location_id: strawberry.ID | None = None) -> StockSettingsPayload:
+        if location_id:
+            pk = sdk.decode_id(location_id, "Location")
+            await services._get(LocationTable, pk)
+            await services.set_setting("default_location", str(pk))
+        else:
+            await services.set_setting("default_location", "")
+        return StockSettingsPayload(settings=await _settings())

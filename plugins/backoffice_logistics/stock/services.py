@@ -1,7 +1,12 @@
 """Stock rules. A move posts once (an idempotency key returns the first); stock never goes
 negative unless the company allows it; the levels of the moved item are locked while a move
 posts, so concurrent moves never lose a unit; receipts update the moving-average cost, and
-every move's value is published for finance (``logistics.stock_moved``)."""
+every move's value is published for finance (``logistics.stock_moved``).
+
+Stock is valued in :data:`STOCK_CURRENCY`; a purchase in another currency is converted when it
+is received. Each move carries a purpose that tells finance where the value goes: a receipt is
+a ``purchase`` (the default) or a customer's ``return``; an issue is a ``sale`` (the default) or
+``internal_use`` (consumed inside the company, such as office supplies)."""
 
 from __future__ import annotations
 
@@ -11,9 +16,12 @@ from typing import Any
 
 from backoffice.sdk import BadUserInput, Conflict, NotFound, current_tenant_id, encode_id, publish
 
-from .tables import Item, Location, StockLevel, StockMove, Warehouse
+from .tables import Item, Location, LogisticsSetting, StockLevel, StockMove, Warehouse
 
 KINDS = ("receipt", "issue", "transfer", "adjustment")
+PURPOSES = {"receipt": ("purchase", "return"), "issue": ("sale", "internal_use"), "transfer": ("",),
+            "adjustment": ("",)}
+STOCK_CURRENCY = "IDR"
 ZERO = Decimal(0)
 
 
@@ -22,6 +30,29 @@ async def _get(table: Any, pk: int) -> dict[str, Any]:
     if row is None:
         raise NotFound()
     return row
+
+
+async def setting(key: str, default: str = "") -> str:
+    row = await LogisticsSetting.select(LogisticsSetting.value).where(LogisticsSetting.key == key).first()
+    return row["value"] if row else default
+
+
+async def set_setting(key: str, value: str) -> None:
+    if await LogisticsSetting.exists().where(LogisticsSetting.key == key):
+        await LogisticsSetting.update({LogisticsSetting.value: value}).where(LogisticsSetting.key == key)
+    else:
+        await LogisticsSetting.insert(LogisticsSetting(key=key, value=value))
+
+
+async def default_location() -> int | None:
+    """Where stock leaves from when nothing else is said: the location chosen in the setting
+    ``default_location`` while it exists, else the company's first location (the oldest one,
+    so the first location of the first warehouse created); ``None`` without any location."""
+    chosen = await setting("default_location")
+    if chosen.isdigit() and await Location.exists().where(Location.id == int(chosen)):
+        return int(chosen)
+    row = await Location.select(Location.id).order_by(Location.id).first()
+    return row["id"] if row else None
 
 
 async def create_item(sku: str, name: str, unit: str, barcode: str, reorder_point: Decimal) -> int:
@@ -70,7 +101,8 @@ async def _add(item_id: int, location_id: int, delta: Decimal, allow_negative: b
 
 async def post_move(*, kind: str, item_id: int, quantity: Decimal, from_location: int | None, to_location: int | None,
                     unit_cost: Decimal | None, move_date: date, reference: str, idempotency_key: str | None,
-                    allow_negative: bool) -> tuple[int, bool]:
+                    allow_negative: bool, purpose: str | None = None) -> tuple[int, bool]:
+    """Post one move; returns ``(move id, created)`` (``False`` with a key seen before)."""
     if idempotency_key:
         existing = await StockMove.select(StockMove.id).where(StockMove.idempotency_key == idempotency_key).first()
         if existing:
@@ -85,6 +117,10 @@ async def post_move(*, kind: str, item_id: int, quantity: Decimal, from_location
         raise BadUserInput(("A receipt needs a destination, an issue a source, a transfer both.",
                             "Penerimaan butuh tujuan, pengeluaran butuh asal, pemindahan butuh keduanya."),
                            field="toLocationId")
+    purpose = PURPOSES[kind][0] if purpose is None or purpose == "" else purpose
+    if purpose not in PURPOSES[kind]:
+        raise BadUserInput((f"A {kind} may be for: {', '.join(PURPOSES[kind])}.",
+                            f"Tujuan {kind} yang boleh: {', '.join(PURPOSES[kind])}."), field="purpose")
     for loc in (from_location, to_location):
         if loc is not None:
             await _get(Location, loc)
@@ -108,13 +144,17 @@ async def post_move(*, kind: str, item_id: int, quantity: Decimal, from_location
     result = await StockMove.insert(StockMove(kind=kind, item_id=item_id, quantity=quantity,
                                               from_location_id=from_location, to_location_id=to_location,
                                               unit_cost=cost, value=value, move_date=move_date,
-                                              reference=reference or "", idempotency_key=idempotency_key))
+                                              reference=(reference or "")[:100], purpose=purpose,
+                                              idempotency_key=idempotency_key))
     pk = result[0]["id"]
     if kind != "transfer":
+        # The value is signed as the stock's value changes: negative for an issue and for an
+        # adjustment that takes stock away.
+        outgoing = kind == "issue" or (kind == "adjustment" and quantity < 0)
         await publish("logistics.stock_moved", {"move_id": encode_id("StockMove", pk), "kind": kind,
-                                                "item_sku": item["sku"], "quantity": str(quantity),
-                                                "value": str(value if kind != "issue" else -value),
-                                                "date": move_date.isoformat()})
+                                                "purpose": purpose, "item_sku": item["sku"],
+                                                "quantity": str(quantity), "value": str(-value if outgoing else value),
+                                                "currency": STOCK_CURRENCY, "date": move_date.isoformat()})
     return pk, True
 
 

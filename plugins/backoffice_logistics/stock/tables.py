@@ -42,6 +42,8 @@ class StockMove(TenantTable, tablename="logistics_stock_moves"):
     value = Numeric(digits=MONEY, default=Decimal(0))
     move_date = Date()
     reference = Varchar(length=100, default="")
+    # Where the value goes in finance: purchase | return (receipts), sale | internal_use (issues).
+    purpose = Varchar(length=16, default="")
     idempotency_key = Varchar(length=200, null=True, default=None)
     posted_at = Timestamptz(default=TimestamptzNow())
 
@@ -56,5 +58,8 @@ class StockLevel(TenantTable, tablename="logistics_stock_levels"):
 
 
 class LogisticsSetting(TenantTable, tablename="logistics_settings"):
+    """Per-company switches: ``allow_negative`` ("1" or "0") and ``default_location`` (the id of
+    the location that stock issue documents take from when nothing else is said)."""
+
     key = Varchar(length=64)
     value = Varchar(length=200)
