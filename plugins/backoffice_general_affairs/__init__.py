@@ -12,7 +12,6 @@ from backoffice.sdk import (
     EventType,
     GraphQLContribution,
     ModuleManifest,
-    NavItem,
     Permission,
     RoleTemplate,
     Text,
@@ -27,7 +26,7 @@ MANIFEST = ModuleManifest(
         "Buildings and room bookings, office inventory and supplies, company vehicles, business travel and company events.",
         "Gedung dan pemesanan ruangan, inventaris dan perlengkapan kantor, kendaraan perusahaan, perjalanan dinas, dan acara perusahaan.",
     ),
-    version="0.1.0",
+    version="0.2.0",
     depends_on=(),
 )
 
@@ -39,21 +38,37 @@ def register_module() -> ModuleManifest:
 
 @hookimpl
 def register_event_types() -> list[EventType]:
-    # The contract other modules build on; general affairs publishes it when a trip is settled.
-    return [EventType("ga.travel_settled", Text(
-        "A business trip's actual costs were settled. Payload: travel_request_id, traveller (a User id), "
-        "destination, settled_on (YYYY-MM-DD), currency, actual_cost and advance_paid (decimal strings).",
-        "Biaya aktual perjalanan dinas diselesaikan. Isi: travel_request_id, traveller (id User), destination, "
-        "settled_on (YYYY-MM-DD), currency, actual_cost dan advance_paid (string desimal)."))]
+    # The contracts other modules build on: finance posts settled trips, logistics issues
+    # approved supplies.
+    return [
+        EventType("ga.travel_settled", Text(
+            "A business trip's actual costs were settled. Payload: travel_request_id, traveller (a User id), "
+            "destination, settled_on (YYYY-MM-DD), currency, actual_cost and advance_paid (decimal strings).",
+            "Biaya aktual perjalanan dinas diselesaikan. Isi: travel_request_id, traveller (id User), destination, "
+            "settled_on (YYYY-MM-DD), currency, actual_cost dan advance_paid (string desimal).")),
+        EventType("ga.supply_request_approved", Text(
+            "General affairs approved a request for office supplies, to be issued from stock. Payload: "
+            "supply_request_id, number (such as SR-00012), requested_by (a User id), approved_on (YYYY-MM-DD) and "
+            "lines [{sku, quantity (a decimal string)}].",
+            "Urusan umum menyetujui permintaan perlengkapan kantor, untuk dikeluarkan dari stok. Isi: "
+            "supply_request_id, number (misalnya SR-00012), requested_by (id User), approved_on (YYYY-MM-DD), dan "
+            "lines [{sku, quantity (string desimal)}].")),
+    ]
 
 
 @hookimpl
 def register_piccolo_app() -> AppConfig:
-    from .facilities.tables import Booking, Resource
-    from .travel.tables import TravelRequest
+    from .company_events.tables import CompanyEvent, EventParticipant, EventTask
+    from .facilities.tables import Booking, Building, Floor, Resource
+    from .inventory.tables import OfficeAsset
+    from .maintenance.tables import MaintenanceRequest
+    from .supplies.tables import SupplyItem, SupplyRequest, SupplyRequestLine
+    from .travel.tables import TravelBooking, TravelRequest
 
     return AppConfig(app_name="ga", migrations_folder_path=str(Path(__file__).parent / "migrations"),
-                     table_classes=[Resource, Booking, TravelRequest])
+                     table_classes=[Resource, Booking, TravelRequest, Building, Floor, MaintenanceRequest, OfficeAsset,
+                                    SupplyItem, SupplyRequest, SupplyRequestLine, TravelBooking, CompanyEvent,
+                                    EventParticipant, EventTask])
 
 
 @hookimpl
@@ -72,18 +87,28 @@ def register_role_templates() -> list[RoleTemplate]:
 
 @hookimpl
 def register_graphql() -> GraphQLContribution:
+    from .company_events.graphql import CompanyEventsMutation, CompanyEventsQuery
     from .facilities.graphql import FacilitiesMutation, FacilitiesQuery
+    from .inventory.graphql import InventoryMutation, InventoryQuery
+    from .maintenance.graphql import MaintenanceMutation, MaintenanceQuery
+    from .supplies.graphql import SuppliesMutation, SuppliesQuery
     from .travel.graphql import TravelMutation, TravelQuery
 
-    return GraphQLContribution(queries=(FacilitiesQuery, TravelQuery), mutations=(FacilitiesMutation, TravelMutation))
+    return GraphQLContribution(
+        queries=(FacilitiesQuery, MaintenanceQuery, InventoryQuery, SuppliesQuery, TravelQuery, CompanyEventsQuery),
+        mutations=(FacilitiesMutation, MaintenanceMutation, InventoryMutation, SuppliesMutation, TravelMutation,
+                   CompanyEventsMutation))
 
 
 @hookimpl
 def register_ui() -> UiMetadata:
-    return UiMetadata(navigation=(
-        NavItem(key="me.bookings", label=Text("Book a room or car", "Pesan ruangan atau mobil"), path="/me/bookings",
-                icon="calendar"),
-        NavItem(key="me.travel", label=Text("My trips", "Perjalanan saya"), path="/me/travel", icon="plane"),
-        NavItem(key="ga.travel", label=Text("Travel requests", "Permintaan perjalanan"), path="/ga/travel",
-                icon="plane", permission="ga.travel.approve"),
-    ))
+    from .ui import UI
+
+    return UI
+
+
+@hookimpl
+async def seed_demo(tenant_id: int) -> None:
+    from .demo import seed
+
+    await seed()
