@@ -11,6 +11,7 @@ from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
     CronJob,
+    EventHandler,
     EventType,
     GraphQLContribution,
     ModuleManifest,
@@ -91,6 +92,14 @@ def register_event_types() -> list[EventType]:
                 "Items at or below their reorder point (daily). Payload: items [{item_id, sku, on_hand, reorder_point}].",
                 "Barang pada atau di bawah titik pesan ulang (harian). Isi: items [{item_id, sku, on_hand, "
                 "reorder_point}]."))]
+
+
+@hookimpl
+def register_event_handlers() -> list[EventHandler]:
+    from .issues.events import draft_from_supply_request
+
+    return [EventHandler(event_type="ga.supply_request_approved", handler=draft_from_supply_request,
+                         name="logistics.draft_supply_issue")]
 
 
 @hookimpl
