@@ -64,7 +64,7 @@ UI = UiMetadata(
                          UiFormField("plate", Text("Plate", "Nomor polisi")))),
         UiResource(key="ga.maintenance_requests", label=Text("Maintenance requests", "Permintaan perawatan"),
                    query="maintenanceRequests", permission="ga.maintenance.manage",
-                   create_mutation="fileMaintenanceRequest", update_mutation="updateMaintenanceRequest",
+                   create_mutation="fileMaintenanceRequest",
                    columns=(UiColumn("number", Text("No.", "No.")),
                             UiColumn("description", Text("Problem", "Masalah")),
                             UiColumn("building.name", Text("Building", "Gedung")),

@@ -153,6 +153,7 @@ class BuildingInput:
 @strawberry.input
 class UpdateBuildingInput:
     id: strawberry.ID
+    code: str | None = None
     name: str | None = None
     address: str | None = None
     active: bool | None = None
@@ -185,6 +186,7 @@ class BookableInput:
 @strawberry.input
 class UpdateBookableInput:
     id: strawberry.ID
+    kind: str | None = strawberry.field(default=None, description="Cannot change; accepted when it is the same.")
     name: str | None = None
     floor_id: strawberry.ID | None = None
     clear_floor: bool = False
@@ -287,7 +289,8 @@ class FacilitiesMutation:
     @sdk.mutation(MANAGE, description="Rename a building, change its address, or take it out of use.")
     async def update_building(self, input: UpdateBuildingInput) -> BuildingPayload:
         pk = sdk.decode_id(input.id, "Building")
-        await services.update_building(pk, name=input.name, address=input.address, active=input.active)
+        await services.update_building(pk, code=input.code, name=input.name, address=input.address,
+                                       active=input.active)
         return BuildingPayload(building=Building.of(await get_row(BuildingTable, pk)))
 
     @sdk.mutation(MANAGE)
@@ -310,7 +313,7 @@ class FacilitiesMutation:
     @sdk.mutation(MANAGE, description="Change a room or vehicle: its floor, capacity, equipment, or whether in use.")
     async def update_bookable(self, input: UpdateBookableInput) -> BookablePayload:
         pk = sdk.decode_id(input.id, "Bookable")
-        await services.update_resource(pk, name=input.name, floor_id=_opt(input.floor_id, "Floor"),
+        await services.update_resource(pk, kind=input.kind, name=input.name, floor_id=_opt(input.floor_id, "Floor"),
                                        clear_floor=input.clear_floor, capacity=input.capacity,
                                        equipment=input.equipment, plate=input.plate, active=input.active)
         return BookablePayload(bookable=Bookable.of(await get_row(ResourceTable, pk)))

@@ -13,6 +13,7 @@ from typing import Any
 from backoffice.sdk import BadUserInput, Conflict, Forbidden, NotFound
 
 from ..common import get_row, text
+from ..company_events.tables import CompanyEvent
 from .tables import Booking, Building, Floor, Resource
 
 OVERLAP = ("This time overlaps another booking.", "Waktu ini bertabrakan dengan pemesanan lain.")
@@ -32,9 +33,17 @@ async def create_building(code: str, name: str, address: str) -> int:
     return result[0]["id"]
 
 
-async def update_building(pk: int, *, name: str | None, address: str | None, active: bool | None) -> None:
-    await get_row(Building, pk)
+async def update_building(pk: int, *, code: str | None, name: str | None, address: str | None,
+                          active: bool | None) -> None:
+    row = await get_row(Building, pk)
     values: dict[Any, Any] = {}
+    if code is not None and text(code, 16).upper() != row["code"]:
+        code = text(code, 16).upper()
+        if not code:
+            raise BadUserInput(("Give the building a code.", "Beri gedung kode."), field="code")
+        if await Building.exists().where(Building.code == code):
+            raise Conflict((f"Code {code} is taken.", f"Kode {code} sudah dipakai."), field="code")
+        values[Building.code] = code
     if name is not None:
         if not name.strip():
             raise BadUserInput(("Give the building a name.", "Beri gedung nama."), field="name")
@@ -118,10 +127,11 @@ def equipment_list(stored: str | None) -> list[str]:
 
 def equipment_json(items: list[str] | None) -> str:
     seen: list[str] = []
-    for item in items or []:
-        item = item.strip()[:100]
-        if item and item.lower() not in (s.lower() for s in seen):
-            seen.append(item)
+    for given in items or []:
+        for item in re.split(r"[,\n]", given):  # "TV, whiteboard" typed in one box is two items
+            item = item.strip()[:100]
+            if item and item.lower() not in (s.lower() for s in seen):
+                seen.append(item)
     return json.dumps(seen, ensure_ascii=False)
 
 
@@ -145,10 +155,13 @@ async def create_resource(*, kind: str, name: str, floor_id: int | None, capacit
     return result[0]["id"]
 
 
-async def update_resource(pk: int, *, name: str | None, floor_id: int | None, clear_floor: bool,
+async def update_resource(pk: int, *, kind: str | None, name: str | None, floor_id: int | None, clear_floor: bool,
                           capacity: int | None, equipment: list[str] | None, plate: str | None,
                           active: bool | None) -> None:
     row = await get_row(Resource, pk)
+    if kind is not None and kind != row["kind"]:
+        raise BadUserInput(("A room stays a room and a vehicle a vehicle.",
+                            "Ruangan tetap ruangan dan kendaraan tetap kendaraan."), field="kind")
     new_floor = None if clear_floor else (floor_id if floor_id is not None else row["floor_id"])
     _check_resource(row["kind"], name if name is not None else row["name"],
                     capacity if capacity is not None else row["capacity"], new_floor)
@@ -199,8 +212,6 @@ async def book(resource_id: int, starts_at: datetime, ends_at: datetime, purpose
 
 async def cancel_booking(pk: int, *, user_id: int | None, manager: bool) -> dict[str, Any]:
     """Cancel a booking: its maker's own, or any for facility managers. Returns it."""
-    from ..company_events.tables import CompanyEvent  # noqa: PLC0415 (events build on bookings)
-
     row = await get_row(Booking, pk)
     if await CompanyEvent.exists().where(CompanyEvent.booking_id == pk):
         raise Conflict(("This booking is the venue of a company event: change the event instead.",

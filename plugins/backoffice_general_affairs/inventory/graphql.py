@@ -79,16 +79,19 @@ class OfficeAssetInput:
 @strawberry.input
 class UpdateOfficeAssetInput:
     id: strawberry.ID
+    tag: str | None = None
     name: str | None = None
     category: str | None = None
     status: str | None = strawberry.field(default=None, description="disposed is final and clears the custodian")
-    move: bool = strawberry.field(default=False, description="Put the asset at the place given by buildingId, "
-                                                             "floorId and roomId.")
-    building_id: strawberry.ID | None = None
+    building_id: strawberry.ID | None = strawberry.field(default=None, description="Any of buildingId, floorId and "
+                                                                                   "roomId moves the asset there.")
     floor_id: strawberry.ID | None = None
     room_id: strawberry.ID | None = None
+    clear_place: bool = False
     custodian_id: strawberry.ID | None = None
     clear_custodian: bool = False
+    purchase_date: date | None = None
+    purchase_cost: Decimal | None = None
     notes: str | None = None
 
 
@@ -144,8 +147,9 @@ class InventoryMutation:
     async def update_office_asset(self, input: UpdateOfficeAssetInput) -> OfficeAssetPayload:
         pk = sdk.decode_id(input.id, "OfficeAsset")
         await services.update_asset(
-            pk, name=input.name, category=input.category, status=input.status, move=input.move,
+            pk, tag=input.tag, name=input.name, category=input.category, status=input.status,
             building_id=_opt(input.building_id, "Building"), floor_id=_opt(input.floor_id, "Floor"),
-            room_id=_opt(input.room_id, "Bookable"), custodian=user_pk(input.custodian_id),
-            clear_custodian=input.clear_custodian, notes=input.notes)
+            room_id=_opt(input.room_id, "Bookable"), clear_place=input.clear_place,
+            custodian=user_pk(input.custodian_id), clear_custodian=input.clear_custodian,
+            purchase_date=input.purchase_date, purchase_cost=input.purchase_cost, notes=input.notes)
         return OfficeAssetPayload(office_asset=OfficeAsset.of(await get_row(AssetTable, pk)))

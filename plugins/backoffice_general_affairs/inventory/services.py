@@ -10,7 +10,7 @@ from typing import Any
 
 from backoffice.sdk import BadUserInput, Conflict
 
-from ..common import get_row, text
+from ..common import get_row, money, text
 from ..facilities.services import resolve_location
 from .tables import OfficeAsset
 
@@ -25,8 +25,8 @@ def _check(category: str | None, status: str | None, cost: Decimal | None) -> No
     if status is not None and status not in STATUSES:
         raise BadUserInput(("Choose a status: in_use, in_storage, under_repair or disposed.",
                             "Pilih status: in_use, in_storage, under_repair, atau disposed."), field="status")
-    if cost is not None and cost < 0:
-        raise BadUserInput(("The cost cannot be negative.", "Biaya tidak boleh negatif."), field="purchaseCost")
+    if cost is not None:
+        money(cost, "purchaseCost")
 
 
 async def create_asset(*, tag: str, name: str, category: str, status: str, building_id: int | None,
@@ -46,16 +46,25 @@ async def create_asset(*, tag: str, name: str, category: str, status: str, build
     return result[0]["id"]
 
 
-async def update_asset(pk: int, *, name: str | None, category: str | None, status: str | None,
-                       move: bool, building_id: int | None, floor_id: int | None, room_id: int | None,
-                       custodian: int | None, clear_custodian: bool, notes: str | None) -> None:
-    """Change an asset; ``move`` puts it at the place given (none given: no place)."""
+async def update_asset(pk: int, *, tag: str | None, name: str | None, category: str | None, status: str | None,
+                       building_id: int | None, floor_id: int | None, room_id: int | None, clear_place: bool,
+                       custodian: int | None, clear_custodian: bool, purchase_date: date | None,
+                       purchase_cost: Decimal | None, notes: str | None) -> None:
+    """Change an asset. Any of building, floor and room given moves it there (the rest of the
+    place follows from the part given); ``clear_place`` leaves it with no place."""
     row = await get_row(OfficeAsset, pk)
     if row["status"] == "disposed":
-        raise Conflict(("A disposed asset is kept on record only.", "Aset yang sudah dilepas hanya disimpan sebagai "
-                                                                    "catatan."), field="status")
-    _check(category, status, None)
+        raise Conflict(("A disposed asset is kept on record only.",
+                        "Aset yang sudah dilepas hanya disimpan sebagai catatan."), field="status")
+    _check(category, status, purchase_cost)
     values: dict[Any, Any] = {}
+    if tag is not None and text(tag, 32).upper() != row["tag"]:
+        tag = text(tag, 32).upper()
+        if not tag:
+            raise BadUserInput(("Give the asset a tag.", "Beri aset label."), field="tag")
+        if await OfficeAsset.exists().where(OfficeAsset.tag == tag):
+            raise Conflict((f"Tag {tag} is in use.", f"Label {tag} sudah dipakai."), field="tag")
+        values[OfficeAsset.tag] = tag
     if name is not None:
         if not name.strip():
             raise BadUserInput(("Give the asset a name.", "Beri aset nama."), field="name")
@@ -64,7 +73,7 @@ async def update_asset(pk: int, *, name: str | None, category: str | None, statu
         values[OfficeAsset.category] = category
     if status is not None:
         values[OfficeAsset.status] = status
-    if move:
+    if clear_place or building_id is not None or floor_id is not None or room_id is not None:
         building_id, floor_id, room_id = await resolve_location(building_id, floor_id, room_id)
         values.update({OfficeAsset.building_id: building_id, OfficeAsset.floor_id: floor_id,
                        OfficeAsset.room_id: room_id})
@@ -72,6 +81,10 @@ async def update_asset(pk: int, *, name: str | None, category: str | None, statu
         values[OfficeAsset.custodian_user_id] = None
     elif custodian is not None:
         values[OfficeAsset.custodian_user_id] = custodian
+    if purchase_date is not None:
+        values[OfficeAsset.purchase_date] = purchase_date
+    if purchase_cost is not None:
+        values[OfficeAsset.purchase_cost] = purchase_cost
     if notes is not None:
         values[OfficeAsset.notes] = notes
     if values:

@@ -85,6 +85,7 @@ class SupplyItemInput:
 @strawberry.input
 class UpdateSupplyItemInput:
     id: strawberry.ID
+    sku: str | None = None
     name: str | None = None
     unit: str | None = None
     active: bool | None = strawberry.field(default=None, description="False takes it off the catalogue.")
@@ -163,7 +164,7 @@ class SuppliesMutation:
     @sdk.mutation(MANAGE)
     async def update_supply_item(self, input: UpdateSupplyItemInput) -> SupplyItemPayload:
         pk = sdk.decode_id(input.id, "SupplyItem")
-        await services.update_item(pk, name=input.name, unit=input.unit, active=input.active)
+        await services.update_item(pk, sku=input.sku, name=input.name, unit=input.unit, active=input.active)
         return SupplyItemPayload(supply_item=SupplyItem.of(await get_row(ItemTable, pk)))
 
     @sdk.mutation(self_service=True, description="Ask general affairs for office supplies from the catalogue.")

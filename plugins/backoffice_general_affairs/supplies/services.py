@@ -42,9 +42,17 @@ async def create_item(sku: str, name: str, unit: str) -> int:
     return result[0]["id"]
 
 
-async def update_item(pk: int, *, name: str | None, unit: str | None, active: bool | None) -> None:
-    await get_row(SupplyItem, pk)
+async def update_item(pk: int, *, sku: str | None, name: str | None, unit: str | None, active: bool | None) -> None:
+    """Change a catalogue item; requests already made keep the SKU they were made with."""
+    row = await get_row(SupplyItem, pk)
     values: dict[Any, Any] = {}
+    if sku is not None and text(sku, 64) != row["sku"]:
+        sku = text(sku, 64)
+        if not sku:
+            raise BadUserInput(("Give the supply a SKU.", "Beri perlengkapan SKU."), field="sku")
+        if await SupplyItem.exists().where(SupplyItem.sku == sku):
+            raise Conflict((f"SKU {sku} is taken.", f"SKU {sku} sudah dipakai."), field="sku")
+        values[SupplyItem.sku] = sku
     if name is not None:
         if not name.strip():
             raise BadUserInput(("Give the supply a name.", "Beri perlengkapan nama."), field="name")

@@ -30,9 +30,15 @@ async def test_a_building_holds_floors_that_hold_rooms(office, new_client):
     upd = await office.api.data("""mutation($i: UpdateBookableInput!) { updateBookable(input: $i) {
         bookable { capacity equipment floor { name } } userErrors { code } } }""",
                                 {"i": {"id": office.rooms["Anggrek"], "capacity": 6, "floorId": office.floors["Lantai 15"],
-                                       "equipment": ["Papan tulis", " papan tulis ", "Speakerphone"]}})
-    assert upd["updateBookable"]["bookable"] == {"capacity": 6, "equipment": ["Papan tulis", "Speakerphone"],
+                                       "equipment": ["Papan tulis", " papan tulis ", "Speakerphone, Kamera"]}})
+    assert upd["updateBookable"]["bookable"] == {"capacity": 6, "equipment": ["Papan tulis", "Speakerphone", "Kamera"],
                                                  "floor": {"name": "Lantai 15"}}
+    renamed = await office.api.data("""mutation($i: UpdateBuildingInput!) { updateBuilding(input: $i) {
+        building { code name } userErrors { code } } }""", {"i": {"id": office.building, "code": "msd1", "name": "Menara"}})
+    assert renamed["updateBuilding"]["building"] == {"code": "MSD1", "name": "Menara"}
+    retype = await office.api.data('mutation($i: UpdateBookableInput!) { updateBookable(input: $i) { userErrors { field code } } }',
+                                   {"i": {"id": office.rooms["Anggrek"], "kind": "vehicle"}})
+    assert retype["updateBookable"]["userErrors"] == [{"field": ["input", "kind"], "code": "BAD_USER_INPUT"}]
 
 
 async def test_building_and_room_input_is_checked(office):

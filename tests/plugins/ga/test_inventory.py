@@ -27,9 +27,15 @@ async def test_assets_have_a_place_a_custodian_and_a_status(office, new_client):
     assert asset["room"] == {"name": "Melati"} and asset["purchaseCost"] in ("4500000.00", "4500000")
     mine = await keeper.api.data("{ myOfficeAssets { tag } }")
     assert mine["myOfficeAssets"] == [{"tag": "FUR-0001"}]
-    moved = (await api.data(UPDATE, {"i": {"id": asset["id"], "move": True, "floorId": office.floors["Lantai 15"],
-                                           "status": "in_storage"}}))["updateOfficeAsset"]["officeAsset"]
+    await api.data(CREATE, {"i": {"tag": "FUR-0002", "name": "Kursi", "category": "furniture"}})
+    clash = (await api.data(UPDATE, {"i": {"id": asset["id"], "tag": "fur-0002"}}))["updateOfficeAsset"]["userErrors"]
+    assert [(e["field"], e["code"]) for e in clash] == [(["input", "tag"], "CONFLICT")]
+    moved = (await api.data(UPDATE, {"i": {"id": asset["id"], "floorId": office.floors["Lantai 15"],
+                                           "status": "in_storage", "tag": "FUR-0100"}}))["updateOfficeAsset"]["officeAsset"]
     assert moved["room"] is None and moved["floor"] == {"name": "Lantai 15"} and moved["status"] == "in_storage"
+    assert moved["tag"] == "FUR-0100" and moved["building"] == {"code": "MSD"}
+    nowhere = (await api.data(UPDATE, {"i": {"id": asset["id"], "clearPlace": True}}))["updateOfficeAsset"]["officeAsset"]
+    assert nowhere["building"] is None and nowhere["floor"] is None
     gone = (await api.data(UPDATE, {"i": {"id": asset["id"], "status": "disposed"}}))["updateOfficeAsset"]["officeAsset"]
     assert gone["status"] == "disposed" and gone["custodianId"] is None
     frozen = (await api.data(UPDATE, {"i": {"id": asset["id"], "status": "in_use"}}))["updateOfficeAsset"]["userErrors"]

@@ -4,6 +4,7 @@ reason, the event logistics builds on (``ga.supply_request_approved``), and the 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal as D
 
 import pytest
 
@@ -134,3 +135,29 @@ async def test_the_list_costs_a_constant_number_of_statements(supplies):
         data = await approver.api.data(LIST)
     assert len(data["supplyRequests"]["nodes"]) == 21
     assert many.count == few.count, many.statements
+
+
+async def test_logistics_drafts_the_issue_of_an_approved_request(supplies, job_worker):
+    """The contract end to end: GA approves, the event is delivered, logistics drafts the issue."""
+    from backoffice.events import dispatch
+    from backoffice.graphql.ids import decode_id
+
+    from helpers import eventually
+
+    office, member, approver = supplies
+    api = office.api
+    await enable(api, "logistics")
+    await api.data('mutation { createItem(input: {sku: "ATK-KRT-A4", name: "Kertas A4", unit: "rim"}) { item { id } } }')
+    await api.data('mutation { createWarehouse(input: {code: "KTR", name: "Gudang kantor", locations: ["RAK-1"]}) { warehouse { id } } }')
+    pk = (await member.api.data(REQUEST, lines(("ATK-KRT-A4", "4"))))["requestSupplies"]["supplyRequest"]["id"]
+    await approver.api.data(DECIDE, {"i": {"id": pk, "approve": True}})
+    await dispatch.dispatch_events(decode_id(office.company.tenant_id, "Tenant"))
+
+    async def drafted():  # type: ignore[no-untyped-def]
+        data = await api.data("{ stockIssues { nodes { status reference source requestedById lines { quantity item { sku } } } } }")
+        return data["stockIssues"]["nodes"]
+
+    issue = (await eventually(drafted))[0]
+    assert issue["reference"] == "SR-00001" and issue["source"] == "ga.supply_request" and issue["status"] == "draft"
+    assert issue["requestedById"] == user_id(member)
+    assert [(x["item"]["sku"], D(x["quantity"])) for x in issue["lines"]] == [("ATK-KRT-A4", D(4))]
