@@ -10,13 +10,20 @@ TEST_STAMP := $(TEST_VENV)/.installed
 DATA_DIR := var
 RUN_DB ?= sqlite:///$(DATA_DIR)/backoffice.sqlite3
 PIP_FLAGS := --quiet --disable-pip-version-check
+WEB := frontend
+WEB_STAMP := $(WEB)/node_modules/.installed
+WEB_BUILD := $(WEB)/dist/index.html
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f -not -path '$(WEB)/src/gql/*' 2>/dev/null) \
+	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/codegen.ts docs/schema.graphql
+CHROMIUM ?= $(shell command -v chromium 2>/dev/null)
 
-.PHONY: run install test test-sqlite test-postgres lint schema clean help
+.PHONY: run install web test test-sqlite test-postgres test-web test-e2e lint schema clean help
 
 help:
 	@echo "make run    install, migrate, seed a demo company, serve on http://127.0.0.1:8000"
 	@echo "make test   run every suite (SQLite, then PostgreSQL + Redis when reachable)"
 	@echo "make schema export docs/schema.graphql"
+	@echo "make web    build the web app (frontend/dist)"
 
 VENV_HELP := Python's venv module is missing: on Debian, run 'apt-get install python3-venv'.
 
@@ -28,7 +35,21 @@ $(RUN_STAMP): pyproject.toml
 
 install: $(RUN_STAMP)
 
-run: $(RUN_STAMP)
+NPM_HELP := npm is missing: install Node.js 20 (on Debian, 'apt-get install nodejs npm').
+
+$(WEB_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
+	@command -v npm >/dev/null || { echo "$(NPM_HELP)"; exit 1; }
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The web app: typed GraphQL documents generated from docs/schema.graphql, type-checked, built.
+$(WEB_BUILD): $(WEB_STAMP) $(WEB_SOURCES)
+	cd $(WEB) && npm run build --silent
+	touch $@
+
+web: $(WEB_BUILD)
+
+run: $(RUN_STAMP) $(WEB_BUILD)
 	mkdir -p $(DATA_DIR)
 	DATABASE_URL=$(RUN_DB) $(VENV)/bin/backoffice migrate
 	DATABASE_URL=$(RUN_DB) $(VENV)/bin/backoffice seed-demo
@@ -44,7 +65,23 @@ lint: $(TEST_STAMP)
 	$(TEST_VENV)/bin/ruff check --select F,E9,B platform plugins tests
 	$(TEST_VENV)/bin/lint-imports
 
-test: $(TEST_STAMP) lint schema-check test-sqlite test-postgres
+test: $(TEST_STAMP) lint schema-check test-web test-sqlite test-postgres test-e2e
+
+# Unit tests of the web app's components and helpers, then its performance budget.
+test-web: $(WEB_BUILD)
+	cd $(WEB) && npx vitest run
+	cd $(WEB) && node scripts/budget.mjs
+
+# The web app in headless Chromium from Debian's package, against a real server.
+test-e2e: $(TEST_STAMP) $(WEB_BUILD)
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  if [ "$$BACKOFFICE_REQUIRE_SERVICES" = "1" ]; then \
+	    echo "Chromium is required for the browser tests: apt-get install -y chromium"; exit 1; \
+	  fi; \
+	  echo "SKIPPED browser tests: no chromium on PATH (apt-get install -y chromium)"; \
+	else \
+	  cd $(WEB) && CHROMIUM_PATH=$(CHROMIUM) BACKOFFICE_BIN=$(CURDIR)/$(TEST_VENV)/bin/backoffice npx playwright test; \
+	fi
 
 test-sqlite: $(TEST_STAMP)
 	BACKOFFICE_TEST_DB=sqlite $(TEST_VENV)/bin/pytest
@@ -63,4 +100,4 @@ schema: $(TEST_STAMP)
 	$(SCHEMA_ENV) $(TEST_VENV)/bin/backoffice export-schema --output docs/schema.graphql
 
 clean:
-	rm -rf $(VENV) $(TEST_VENV) $(DATA_DIR) .pytest_cache
+	rm -rf $(VENV) $(TEST_VENV) $(DATA_DIR) .pytest_cache $(WEB)/node_modules $(WEB)/dist $(WEB)/src/gql

@@ -79,6 +79,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     from backoffice.identity import oauth_http  # noqa: PLC0415
 
     route_handlers += oauth_http.route_handlers()
+    from backoffice import webapp  # noqa: PLC0415
+
+    route_handlers += webapp.route_handlers(settings)
     app = Litestar(
         route_handlers=route_handlers,
         middleware=[security_headers, edge_middleware],

@@ -9,25 +9,30 @@ EMPLOYMENT_TYPES = (
     ("freelancer", Text("Freelancer", "Pekerja lepas")),
 )
 
+EMPLOYEE_STATUSES = (
+    ("active", Text("Active", "Aktif")),
+    ("terminated", Text("Terminated", "Berhenti")),
+)
+
 UI = UiMetadata(
     navigation=(
         NavItem(key="hr", label=Text("People", "SDM"), path="/hr", icon="users", children=(
             NavItem(key="hr.employees", label=Text("Employees", "Karyawan"), path="/hr/employees",
-                    permission="hr.employee.read"),
+                    permission="hr.employee.read", resource="employees"),
             NavItem(key="hr.departments", label=Text("Departments", "Departemen"),
-                    path="/hr/departments", permission="hr.organisation.read"),
+                    path="/hr/departments", permission="hr.organisation.read", resource="departments"),
             NavItem(key="hr.positions", label=Text("Positions", "Jabatan"), path="/hr/positions",
-                    permission="hr.organisation.read"),
+                    permission="hr.organisation.read", resource="positions"),
             NavItem(key="hr.leave", label=Text("Leave", "Cuti"), path="/hr/leave",
-                    permission="hr.leave.read"),
+                    permission="hr.leave.read", resource="leave_requests"),
             NavItem(key="hr.recruitment", label=Text("Recruitment", "Rekrutmen"),
-                    path="/hr/recruitment", permission="hr.recruitment.read"),
+                    path="/hr/recruitment", permission="hr.recruitment.read", resource="job_openings"),
             NavItem(key="hr.training", label=Text("Training", "Pelatihan"), path="/hr/training",
                     permission="hr.training.read"),
             NavItem(key="hr.performance", label=Text("Performance", "Kinerja"),
                     path="/hr/performance", permission="hr.performance.read"),
             NavItem(key="hr.payroll", label=Text("Payroll", "Penggajian"), path="/hr/payroll",
-                    permission="hr.payroll.read"),
+                    permission="hr.payroll.read", resource="payroll_runs"),
             NavItem(key="hr.policies", label=Text("Policies", "Kebijakan"), path="/hr/policies",
                     permission="hr.policy.read"),
         )),
@@ -43,7 +48,10 @@ UI = UiMetadata(
         UiResource(
             key="employees", label=Text("Employees", "Karyawan"), query="employees",
             permission="hr.employee.read", create_mutation="createEmployee",
-            update_mutation="updateEmployee",
+            update_mutation="updateEmployee", search="filter.search", detail_query="employee",
+            filters=(UiFormField("filter.status", Text("Status", "Status"), kind="select", options=EMPLOYEE_STATUSES),
+                     UiFormField("filter.employmentType", Text("Type", "Jenis"), kind="select",
+                                 options=EMPLOYMENT_TYPES)),
             columns=(
                 UiColumn("employeeNumber", Text("No.", "No."), sortable=True),
                 UiColumn("fullName", Text("Name", "Nama"), sortable=True),
@@ -73,7 +81,7 @@ UI = UiMetadata(
         UiResource(
             key="departments", label=Text("Departments", "Departemen"), query="departments",
             permission="hr.organisation.read", create_mutation="createDepartment",
-            update_mutation="updateDepartment",
+            update_mutation="updateDepartment", search="search", detail_query="department",
             columns=(UiColumn("name", Text("Name", "Nama"), sortable=True),
                      UiColumn("code", Text("Code", "Kode")),
                      UiColumn("parent.name", Text("Part of", "Bagian dari")),
@@ -83,9 +91,20 @@ UI = UiMetadata(
                   UiFormField("parentId", Text("Part of", "Bagian dari"), kind="ref:Department")),
         ),
         UiResource(
+            key="positions", label=Text("Positions", "Jabatan"), query="positions",
+            permission="hr.organisation.read", create_mutation="createPosition",
+            update_mutation="updatePosition",
+            columns=(UiColumn("title", Text("Title", "Jabatan"), sortable=True),
+                     UiColumn("grade", Text("Grade", "Golongan")),
+                     UiColumn("department.name", Text("Department", "Departemen"))),
+            form=(UiFormField("title", Text("Title", "Jabatan"), required=True),
+                  UiFormField("grade", Text("Grade", "Golongan")),
+                  UiFormField("departmentId", Text("Department", "Departemen"), kind="ref:Department")),
+        ),
+        UiResource(
             key="job_openings", label=Text("Job openings", "Lowongan"), query="jobOpenings",
             permission="hr.recruitment.read", create_mutation="createJobOpening",
-            update_mutation="updateJobOpening",
+            update_mutation="updateJobOpening", detail_query="jobOpening",
             columns=(UiColumn("title", Text("Title", "Judul")),
                      UiColumn("department.name", Text("Department", "Departemen")),
                      UiColumn("headcount", Text("Headcount", "Kebutuhan"), kind="number"),

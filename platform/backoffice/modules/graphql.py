@@ -8,6 +8,7 @@ import strawberry
 from backoffice.graphql.fields import field
 from backoffice.i18n import get_locale
 from backoffice.modules.types import NavItem as NavItemValue
+from backoffice.modules.types import UiFormField as UiFormFieldValue
 from backoffice.modules.types import UiResource as UiResourceValue
 from backoffice.runtime import get_registry
 
@@ -20,6 +21,7 @@ class UiNavItem:
     path: str
     icon: str
     children: list[UiNavItem]
+    resource: str | None = strawberry.field(description="The UiResource key this item lists, if any.")
 
 
 @strawberry.type
@@ -55,6 +57,11 @@ class UiResource:
     form: list[UiFormField]
     create_mutation: str | None
     update_mutation: str | None
+    search: str | None = strawberry.field(
+        description="The list query's free-text argument path (`search` or `filter.search`), if any.")
+    filters: list[UiFormField] = strawberry.field(
+        description="Filters the list offers; each `field` is a query argument path.")
+    detail_query: str | None = strawberry.field(description="The single-record query, if any.")
 
 
 @strawberry.type(description="What the web app shows this user in this company.")
@@ -70,7 +77,12 @@ def _nav(item: NavItemValue, module: str, allowed: frozenset[str], locale: str) 
     if item.children and not children:
         return None
     return UiNavItem(key=item.key, module=module, label=item.label.get(locale), path=item.path,
-                     icon=item.icon, children=children)
+                     icon=item.icon, children=children, resource=item.resource)
+
+
+def _form_field(f: UiFormFieldValue, locale: str) -> UiFormField:
+    return UiFormField(field=f.field, label=f.label.get(locale), kind=f.kind, required=f.required,
+                       options=[UiFormOption(value=v, label=t.get(locale)) for v, t in f.options])
 
 
 def _resource(r: UiResourceValue, module: str, locale: str) -> UiResource:
@@ -78,11 +90,10 @@ def _resource(r: UiResourceValue, module: str, locale: str) -> UiResource:
         key=r.key, module=module, label=r.label.get(locale), query=r.query,
         columns=[UiColumn(field=c.field, label=c.label.get(locale), sortable=c.sortable,
                           kind=c.kind) for c in r.columns],
-        form=[UiFormField(field=f.field, label=f.label.get(locale), kind=f.kind,
-                          required=f.required,
-                          options=[UiFormOption(value=v, label=t.get(locale)) for v, t in f.options])
-              for f in r.form],
+        form=[_form_field(f, locale) for f in r.form],
         create_mutation=r.create_mutation, update_mutation=r.update_mutation,
+        search=r.search, filters=[_form_field(f, locale) for f in r.filters],
+        detail_query=r.detail_query,
     )
 
 

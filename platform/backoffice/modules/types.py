@@ -132,6 +132,8 @@ class NavItem:
     icon: str = ""
     permission: str | None = None
     children: tuple[NavItem, ...] = ()
+    # The key of the module's UiResource this item opens as a generic list, if any.
+    resource: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,12 @@ class UiResource:
     create_mutation: str | None = None
     update_mutation: str | None = None
     permission: str | None = None
+    # The list query's free-text argument, as a path: "search" or "filter.search".
+    search: str | None = None
+    # Filters the list offers; each field names a query argument path ("status", "filter.status").
+    filters: tuple[UiFormField, ...] = ()
+    # The single-record query the detail page uses (``employee(id)``), if the module has one.
+    detail_query: str | None = None
 
 
 @dataclass(frozen=True)
