@@ -1,5 +1,6 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
+import { SCREENS } from "../screens/registry";
 import type { UiQuery } from "../gql/graphql";
 
 export const UiDocument = graphql(`
@@ -28,8 +29,6 @@ export function useUi() {
   return result;
 }
 
-/** The web app's own screens for nav paths that are not generic lists. */
-export const BUILT_SCREENS = new Set<string>();
 
 /** Nav items the app can open: a generic list, a built screen, or a group with such children. */
 export function openable(items: readonly NavItem[]): NavItem[] {
@@ -37,7 +36,7 @@ export function openable(items: readonly NavItem[]): NavItem[] {
   for (const item of items) {
     const children = openable((item.children ?? []) as NavItem[]);
     if (children.length) result.push({ ...item, children });
-    else if (item.resource || BUILT_SCREENS.has(item.path)) result.push({ ...item, children: [] });
+    else if (item.resource || item.path in SCREENS) result.push({ ...item, children: [] });
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import { Alert, Center, Loader } from "@mantine/core";
+import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router-dom";
 import { useUi, type NavItem } from "../../api/ui";
@@ -6,6 +7,13 @@ import type { UiResource } from "../../lib/resource";
 import Page from "../../components/Page";
 import ResourceList from "./ResourceList";
 import ResourceRecord from "./ResourceRecord";
+import { SCREENS, screenFor } from "../../screens/registry";
+
+const lazyScreens: Record<string, ReturnType<typeof lazy>> = {};
+function screenComponent(key: string) {
+  lazyScreens[key] ??= lazy(SCREENS[key]);
+  return lazyScreens[key];
+}
 
 function flatten(items: readonly NavItem[]): NavItem[] {
   return items.flatMap((item) => [item, ...flatten((item.children ?? []) as NavItem[])]);
@@ -16,8 +24,22 @@ export function Component() {
   const { t } = useTranslation();
   const location = useLocation();
   const { data, fetching, error } = useUi();
+  const screen = useMemo(() => screenFor(location.pathname), [location.pathname]);
+  const allowed = useMemo(() => {
+    // A built screen opens only where the tenant's navigation offers its path (module on, permission held).
+    const paths = flatten((data?.uiMetadata.navigation ?? []) as NavItem[]).map((i) => i.path);
+    return screen !== undefined && paths.includes(screen);
+  }, [data, screen]);
   if (fetching && !data) return <Center h={200}><Loader aria-label={t("app.loading")} /></Center>;
   if (error && !data) return <Page title={t("common.error")} error={error}>{null}</Page>;
+  if (screen && allowed) {
+    const Screen = screenComponent(screen);
+    return (
+      <Suspense fallback={<Center h={200}><Loader aria-label={t("app.loading")} /></Center>}>
+        <Screen />
+      </Suspense>
+    );
+  }
   const path = location.pathname.replace(/\/+$/, "");
   const items = flatten((data?.uiMetadata.navigation ?? []) as NavItem[])
     .filter((item) => item.resource && (path === item.path || path.startsWith(`${item.path}/`)))

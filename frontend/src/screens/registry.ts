@@ -1,0 +1,17 @@
+import type { ComponentType } from "react";
+
+// Purpose-built screens, by the navigation path they answer (and any path below it). Each loads on
+// demand, in a chunk of its own. A nav item whose path is here opens its screen; any other nav item
+// with a `resource` opens the generic list and form built from the module's UI metadata.
+export type ScreenModule = { default: ComponentType };
+
+export const SCREENS: Record<string, () => Promise<ScreenModule>> = {
+};
+
+/** The registered path that a location belongs to (the longest match), if any. */
+export function screenFor(pathname: string): string | undefined {
+  const path = pathname.replace(/\/+$/, "") || "/";
+  return Object.keys(SCREENS)
+    .filter((key) => path === key || path.startsWith(`${key}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
