@@ -102,7 +102,8 @@ async def post_issue(pk: int, *, from_location: int | None, issue_date: date | N
         raise BadUserInput(("There is nothing to issue.", "Tidak ada yang dikeluarkan."), field="lines")
     day = issue_date or date.today()
     allow_negative = await stock.setting("allow_negative") == "1"
-    for line in wanted:
+    # Items lock in one order (their ids), so two postings sharing items cannot deadlock.
+    for line in sorted(wanted, key=lambda x: (x["item_id"], x["id"])):
         move_id, _ = await stock.post_move(
             kind="issue", purpose="internal_use", item_id=line["item_id"], quantity=Decimal(line["quantity"]),
             from_location=location, to_location=None, unit_cost=None, move_date=day,

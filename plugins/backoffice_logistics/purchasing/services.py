@@ -160,7 +160,8 @@ async def receive(*, delivery_id: int, location_id: int, received_on: date, refe
         exchange_rate=rate, note=note or "", idempotency_key=idempotency_key, received_by=user_id))
     receipt_id = result[0]["id"]
     allow_negative = await stock.setting("allow_negative") == "1"
-    for line, quantity in wanted:
+    # Items lock in one order (their ids), so two receipts sharing items cannot deadlock.
+    for line, quantity in sorted(wanted, key=lambda x: (x[0]["item_id"], x[0]["id"])):
         unit_cost = (Decimal(line["unit_cost"]) * rate).quantize(COST)
         move_id, _ = await stock.post_move(
             kind="receipt", purpose="purchase", item_id=line["item_id"], quantity=quantity, from_location=None,

@@ -261,3 +261,23 @@ async def test_list_filters_pages_and_costs_the_same_for_3_or_30(warehouse, job_
     assert (await api.data(filtered, {"q": "PO-B1"}))["expectedDeliveries"]["nodes"] == [{"reference": "PO-B1"}]
     window = (await api.data(filtered, {"from": "2026-07-01", "to": "2026-07-01"}))["expectedDeliveries"]
     assert window["nodes"] == [{"reference": "PO-B0"}]
+
+
+@pytest.mark.postgres
+async def test_concurrent_receipts_never_take_more_than_expected(warehouse):
+    import asyncio
+
+    company, items, loc = warehouse
+    api = company.api
+    delivery = await expect(api, items)  # line 1 expects 10
+
+    async def one(i):  # type: ignore[no-untyped-def]
+        return (await api.data(RECEIVE, receipt(delivery, loc["A-01"], 3, idempotencyKey=f"rush-{i}")))[
+            "receiveExpectedDelivery"]
+
+    results = await asyncio.gather(*[one(i) for i in range(5)])
+    codes = sorted(r["userErrors"][0]["code"] if r["userErrors"] else "" for r in results)
+    assert codes == ["", "", "", "OVER_RECEIPT", "OVER_RECEIPT"]
+    assert await on_hand(api, items["KOP-ARB"]) == {loc["A-01"]: D(9)}
+    detail = (await api.data(DETAIL, {"id": delivery["id"]}))["expectedDelivery"]
+    assert D(detail["lines"][0]["quantityReceived"]) == D(9) and len(detail["receipts"]) == 3
