@@ -150,6 +150,8 @@ async def add_task(pk: int, *, title: str, owner: int | None, due_on: date | Non
 async def update_task(task_id: int, *, title: str | None, owner: int | None, clear_owner: bool,
                       due_on: date | None, done: bool | None) -> int:
     task = await get_row(EventTask, task_id)
+    if (await get_row(CompanyEvent, task["company_event_id"]))["status"] == "cancelled":
+        raise _cancelled()
     values: dict[Any, Any] = {}
     if title is not None:
         if not title.strip():
@@ -181,5 +183,7 @@ async def set_own_task_done(task_id: int, user_id: int, done: bool, manager: boo
 
 async def remove_task(task_id: int) -> int:
     task = await get_row(EventTask, task_id)
+    if (await get_row(CompanyEvent, task["company_event_id"]))["status"] == "cancelled":
+        raise _cancelled()
     await EventTask.delete().where(EventTask.id == task_id)
     return task["company_event_id"]
