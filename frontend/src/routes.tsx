@@ -1,3 +1,6 @@
+import { Alert, Loader } from "@mantine/core";
+import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, createBrowserRouter, useLocation } from "react-router-dom";
 import { useSession } from "./auth/session";
 import Shell from "./layout/Shell";
@@ -15,6 +18,33 @@ export function safeNext(search: string): string {
   const next = new URLSearchParams(search).get("next") ?? "/";
   return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }
+
+/** A settings screen for those holding its permission; others get a plain refusal. */
+function Allowed({ permission, load }: { permission: string; load: () => Promise<{ Component: React.ComponentType }> }) {
+  const { can } = useSession();
+  const { t } = useTranslation();
+  const Screen = lazyScreen(load);
+  if (!can(permission)) {
+    return <Alert color="yellow" role="alert" maw={640}>{t("resource.notFound")}</Alert>;
+  }
+  return <Suspense fallback={<Loader aria-label={t("app.loading")} />}><Screen /></Suspense>;
+}
+
+const lazyCache = new Map<unknown, React.ComponentType>();
+function lazyScreen(load: () => Promise<{ Component: React.ComponentType }>): React.ComponentType {
+  if (!lazyCache.has(load)) lazyCache.set(load, lazy(() => load().then((m) => ({ default: m.Component }))));
+  return lazyCache.get(load)!;
+}
+
+const SETTINGS: [string, string, () => Promise<{ Component: React.ComponentType }>][] = [
+  ["company", "core.tenant.manage", () => import("./pages/settings/Company")],
+  ["modules", "core.module.manage", () => import("./pages/settings/Modules")],
+  ["users", "core.user.read", () => import("./pages/settings/Users")],
+  ["roles", "core.role.read", () => import("./pages/settings/Roles")],
+  ["api-clients", "core.oauth_client.manage", () => import("./pages/settings/ApiClients")],
+  ["audit", "core.audit.read", () => import("./pages/settings/Audit")],
+  ["jobs", "core.job.read", () => import("./pages/settings/Jobs")],
+];
 
 function PublicOnly() {
   const { me } = useSession();
@@ -39,13 +69,9 @@ export const router = createBrowserRouter([
     children: [
       { path: "/", lazy: () => import("./pages/Home") },
       { path: "/settings", element: <Navigate to="/settings/company" replace /> },
-      { path: "/settings/company", lazy: () => import("./pages/settings/Company") },
-      { path: "/settings/modules", lazy: () => import("./pages/settings/Modules") },
-      { path: "/settings/users", lazy: () => import("./pages/settings/Users") },
-      { path: "/settings/roles", lazy: () => import("./pages/settings/Roles") },
-      { path: "/settings/api-clients", lazy: () => import("./pages/settings/ApiClients") },
-      { path: "/settings/audit", lazy: () => import("./pages/settings/Audit") },
-      { path: "/settings/jobs", lazy: () => import("./pages/settings/Jobs") },
+      ...SETTINGS.map(([path, permission, load]) => ({
+        path: `/settings/${path}`, element: <Allowed permission={permission} load={load} />,
+      })),
       { path: "*", lazy: () => import("./pages/module/ModuleScreen") },
     ],
   },

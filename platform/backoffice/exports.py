@@ -153,8 +153,8 @@ def checked_upload(content_base64: str, *, max_bytes: int = 5 * 1024 * 1024,
     except ValueError as exc:
         raise BadUserInput(("The file is not valid base64.", "Berkas bukan base64 yang valid."), field=field) from exc
     if not content or len(content) > max_bytes:
-        mb = max_bytes // (1024 * 1024)
-        raise BadUserInput((f"A document is 1 byte to {mb} MB.", f"Dokumen berukuran 1 byte sampai {mb} MB."),
+        limit = (f"{max_bytes // (1024 * 1024)} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes // 1024} KB")
+        raise BadUserInput((f"A file is 1 byte to {limit}.", f"Berkas berukuran 1 byte sampai {limit}."),
                            field=field)
     for magic, content_type in UPLOAD_SIGNATURES:
         if content.startswith(magic):

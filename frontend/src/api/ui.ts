@@ -5,7 +5,7 @@ import type { UiQuery } from "../gql/graphql";
 
 export const UiDocument = graphql(`
   query Ui {
-    tenant { id slug name locale baseCurrency enabledModules }
+    tenant { id slug name locale baseCurrency enabledModules logo }
     uiMetadata {
       navigation {
         key module label path icon resource

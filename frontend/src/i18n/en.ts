@@ -32,6 +32,8 @@ const en = {
     recentActivity: "Recent activity", jobs: "Background jobs",
   },
   settings: {
+    logo: "Logo", chooseLogo: "Choose a PNG or JPEG", removeLogo: "Remove logo",
+    logoHint: "PNG or JPEG, at most 256 KB.", fiscalYear: "Fiscal year", fiscalYearStart: "The fiscal year starts in",
     companyProfile: "Company profile", companyName: "Name", defaultLanguage: "Default language",
     baseCurrency: "Base currency", slug: "Address", moduleOn: "On", moduleOff: "Off",
     dependsOn: "Needs: {{list}}", neededBy: "Needed by: {{list}}", coreModule: "Always on",

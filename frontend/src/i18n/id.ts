@@ -34,6 +34,8 @@ const id: Messages = {
     recentActivity: "Aktivitas terbaru", jobs: "Pekerjaan latar belakang",
   },
   settings: {
+    logo: "Logo", chooseLogo: "Pilih PNG atau JPEG", removeLogo: "Hapus logo",
+    logoHint: "PNG atau JPEG, maksimal 256 KB.", fiscalYear: "Tahun buku", fiscalYearStart: "Tahun buku dimulai pada bulan",
     companyProfile: "Profil perusahaan", companyName: "Nama", defaultLanguage: "Bahasa bawaan",
     baseCurrency: "Mata uang dasar", slug: "Alamat", moduleOn: "Aktif", moduleOff: "Nonaktif",
     dependsOn: "Memerlukan: {{list}}", neededBy: "Diperlukan oleh: {{list}}", coreModule: "Selalu aktif",

@@ -1,5 +1,5 @@
 import {
-  AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Skeleton, Text, UnstyledButton, VisuallyHidden,
+  AppShell, Avatar, Burger, Group, Image, Menu, NavLink, ScrollArea, Skeleton, Text, UnstyledButton, VisuallyHidden,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
@@ -82,7 +82,9 @@ export default function Shell({ children }: { children: ReactNode }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} />
-            <Text fw={700} c="blue.7" visibleFrom="xs">{t("app.name")}</Text>
+            {ui.data?.tenant.logo
+              ? <Image src={ui.data.tenant.logo} alt="" h={32} w="auto" fit="contain" />
+              : <Text fw={700} c="blue.7" visibleFrom="xs">{t("app.name")}</Text>}
             <Menu position="bottom-start" withinPortal>
               <Menu.Target>
                 <UnstyledButton aria-label={t("nav.switchCompany")} data-testid="tenant-switcher">

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+
 import strawberry
 
 from backoffice.db import scope as tenant_scope
 from backoffice.errors import BadUserInput
+from backoffice.exports import checked_upload
 from backoffice.graphql.fields import Payload, field, mutation
 from backoffice.graphql.ids import encode_id
 from backoffice.graphql.relay import Connection, connection_from_list
@@ -48,6 +51,8 @@ class Tenant:
     locale: str
     base_currency: str
     enabled_modules: list[str]
+    logo: str | None = strawberry.field(
+        description="The company's logo as a `data:` URL (PNG or JPEG), or null when it has none.")
 
 
 async def load_tenant() -> Tenant:
@@ -56,7 +61,7 @@ async def load_tenant() -> Tenant:
     return Tenant(
         id=encode_id("Tenant", row["id"]), slug=row["slug"], name=row["name"],
         status=row["status"], locale=row["locale"], base_currency=row["base_currency"],
-        enabled_modules=sorted(enabled),
+        enabled_modules=sorted(enabled), logo=row.get("logo") or None,
     )
 
 
@@ -70,6 +75,8 @@ class UpdateTenantInput:
     name: str | None = None
     locale: str | None = None
     base_currency: str | None = None
+    logo: str | None = strawberry.field(
+        default=None, description="A PNG or JPEG logo, base64-encoded (at most 256 KB); an empty string removes it.")
 
 
 @strawberry.type
@@ -78,6 +85,19 @@ class ModulePayload(Payload):
     tenant: Tenant | None = None
     enabled_with_it: list[str] = strawberry.field(
         default_factory=list, description="Dependencies enabled along with the module.")
+
+
+LOGO_MAX_BYTES = 256 * 1024
+
+
+def _logo_data_url(content_base64: str) -> str:
+    if not content_base64.strip():
+        return ""
+    content, content_type = checked_upload(content_base64.strip(), max_bytes=LOGO_MAX_BYTES, field="logo")
+    if not content_type.startswith("image/"):
+        raise BadUserInput(("The logo must be a PNG or JPEG image.", "Logo harus berupa gambar PNG atau JPEG."),
+                           field="logo")
+    return f"data:{content_type};base64,{base64.b64encode(content).decode()}"
 
 
 @strawberry.type
@@ -137,6 +157,8 @@ class TenantMutation:
                                     "Gunakan kode mata uang tiga huruf seperti IDR."),
                                    field="baseCurrency")
             values[TenantTable.base_currency] = code
+        if input.logo is not None:
+            values[TenantTable.logo] = _logo_data_url(input.logo)
         if values:
             await TenantTable.update(values).where(
                 TenantTable.id == tenant_scope.current_tenant_id())

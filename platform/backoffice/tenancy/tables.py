@@ -1,6 +1,6 @@
 """The tenants table: global (a tenant is not owned by a tenant), read at the edge."""
 
-from piccolo.columns import JSON, BigInt, Timestamptz, Varchar
+from piccolo.columns import JSON, BigInt, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 
 from backoffice.db.tables import GlobalTable
@@ -19,3 +19,5 @@ class Tenant(GlobalTable, tablename="tenants"):
     pending_work_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     owner_user_id = BigInt(null=True, default=None)
+    # The company's logo as a data URL (PNG or JPEG, at most 256 KB), shown in the web app.
+    logo = Text(default="")

@@ -49,6 +49,9 @@ export function Component() {
     return Object.entries(groups);
   }, [data]);
 
+  // Owner and admin are built in; a module's template roles follow the module; only custom roles
+  // (module "core", not built in) are edited here.
+  const isCustom = (role: { builtin: boolean; module: string }) => !role.builtin && role.module === "core";
   const granted = (roleId: string, permissions: readonly string[]) => drafts[roleId] ?? new Set(permissions);
   function toggle(roleId: string, permissions: readonly string[], key: string) {
     const next = new Set(granted(roleId, permissions));
@@ -105,10 +108,10 @@ export function Component() {
                 <Table.Th key={r.id} style={{ textAlign: "center", minWidth: 110 }}>
                   <Stack gap={2} align="center">
                     <Tooltip label={r.description || r.name} withinPortal><Text size="sm" fw={600}>{r.name}</Text></Tooltip>
-                    <Badge size="xs" variant="light" color={r.builtin || r.module ? "gray" : "blue"}>
-                      {r.builtin || r.module ? t("settings.builtin") : t("settings.custom")} · {r.memberCount}
+                    <Badge size="xs" variant="light" color={isCustom(r) ? "blue" : "gray"}>
+                      {isCustom(r) ? t("settings.custom") : t("settings.builtin")} · {r.memberCount}
                     </Badge>
-                    {manage && !r.builtin && !r.module && (
+                    {manage && isCustom(r) && (
                       <Group gap={4}>
                         <Button size="compact-xs" disabled={!drafts[r.id]} onClick={() => void save(r.id)}>{t("common.save")}</Button>
                         <Button size="compact-xs" variant="subtle" color="red" onClick={() => void remove(r.id)}>{t("common.delete")}</Button>
@@ -129,7 +132,7 @@ export function Component() {
                     <Table.Td key={r.id} style={{ textAlign: "center" }}>
                       <Checkbox display="inline-block" aria-label={`${r.name}: ${p.key}`}
                         checked={granted(r.id, r.permissions).has(p.key)}
-                        disabled={!manage || r.builtin || Boolean(r.module)}
+                        disabled={!manage || !isCustom(r)}
                         onChange={() => toggle(r.id, r.permissions, p.key)} />
                     </Table.Td>
                   ))}
