@@ -42,14 +42,21 @@ from backoffice.jobs.api import job_options
 from backoffice.jobs.wrapper import JobContext
 from backoffice.modules.hookspecs import hookimpl
 from backoffice.modules.types import (
+    ApprovalItem,
+    Approvable,
+    Commentable,
     CronJob,
     EventHandler,
     EventType,
     GraphQLContribution,
+    Indicator,
     ModuleManifest,
     NavItem,
+    NotificationKind,
     Permission,
+    RequestType,
     RoleTemplate,
+    ServiceRequestContext,
     Text,
     UiColumn,
     UiFormField,
@@ -78,6 +85,20 @@ async def enqueue(job: Any, **kwargs: Any) -> int:
     return await _enqueue(job, **kwargs)
 
 
+async def notify(kind: str, *, title: Any, body: Any = "", link: str = "", users: Any = (),
+                 permission: str | None = None, role: str | None = None, exclude: Any = ()) -> int:
+    """Notify people of the tenant in scope, in the current transaction: the users given by id,
+    everyone holding ``permission``, and the members of the role with key ``role``, except
+    ``exclude``. ``kind`` is one the module declared in ``register_notification_kinds``;
+    ``title`` and ``body`` are ``Text`` (or ``(english, indonesian)``) so each person reads them
+    in their language. Email follows after commit for those who chose it for this kind.
+    Returns how many people were notified."""
+    from backoffice.notifications.api import notify as _notify  # noqa: PLC0415
+
+    return await _notify(kind, title=title, body=body, link=link, users=users, permission=permission,
+                         role=role, exclude=exclude)
+
+
 def loader(info: Info, batch: Any) -> Any:
     """The request's DataLoader for a batch function ``async def batch(keys) -> values``."""
     return info.context.loader(batch)
@@ -95,7 +116,8 @@ async def has_permission(info: Info, permission: str) -> bool:
 __all__ = [
     "BackofficeError", "BadUserInput", "ExportFile", "FileFormat", "ImportedRow", "export_file",
     "read_rows", "checked_upload", "safe_filename", "Conflict", "Connection", "CronJob", "Edge", "Event",
-    "EventHandler", "EventType", "Forbidden", "GraphQLContribution", "Info", "JobContext",
+    "EventHandler", "EventType", "Forbidden", "ApprovalItem", "Approvable", "Commentable", "Indicator",
+    "NotificationKind", "RequestType", "ServiceRequestContext", "notify", "GraphQLContribution", "Info", "JobContext",
     "ModuleDisabled",
     "ModuleManifest", "NavItem", "NotFound", "PageInfo", "Payload", "Permission", "RoleTemplate",
     "TenantTable", "Text", "UiColumn", "UiFormField", "UiMetadata", "UiResource",

@@ -16,12 +16,17 @@ from typing import Any
 import pluggy
 
 from .types import (
+    Approvable,
+    Commentable,
     CronJob,
     EventHandler,
     EventType,
     GraphQLContribution,
+    Indicator,
     ModuleManifest,
+    NotificationKind,
     Permission,
+    RequestType,
     RoleTemplate,
     UiMetadata,
 )
@@ -179,3 +184,36 @@ def seed_demo(tenant_id: int) -> Any:
     Args:
         tenant_id: the demo tenant.
     """
+
+
+# --------------------------------------------------------------------------------------------
+# The coordination layer (start-up): what a module adds to notifications, the approvals inbox,
+# the service portal, the operations dashboard and comments. Disabling the module removes them.
+# --------------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_notification_kinds() -> list[NotificationKind]:  # type: ignore[empty-body]
+    """Return the kinds of notification the module sends with ``sdk.notify``; keys start with
+    the module key. People choose per kind whether to get them by email too."""
+
+
+@hookspec
+def register_approvables() -> list[Approvable]:  # type: ignore[empty-body]
+    """Return the kinds of record of the module that wait for approval. They appear in the
+    approvals inbox of whoever the tenant's approval rules name, and are decided there."""
+
+
+@hookspec
+def register_request_types() -> list[RequestType]:  # type: ignore[empty-body]
+    """Return what members can ask the module's department for in the service portal."""
+
+
+@hookspec
+def register_indicators() -> list[Indicator]:  # type: ignore[empty-body]
+    """Return the module's figures for the operations dashboard."""
+
+
+@hookspec
+def register_commentables() -> list[Commentable]:  # type: ignore[empty-body]
+    """Return the module's record types that people can comment on (with @mentions)."""

@@ -185,6 +185,11 @@ def _collect(name: str, plugin: Any) -> ModuleInfo:
     info.cron_jobs = list(_call_one(plugin, "register_cron_jobs") or [])
     info.ui = _call_one(plugin, "register_ui") or UiMetadata()
     info.piccolo_app = _call_one(plugin, "register_piccolo_app")
+    info.notification_kinds = list(_call_one(plugin, "register_notification_kinds") or [])
+    info.approvables = list(_call_one(plugin, "register_approvables") or [])
+    info.request_types = list(_call_one(plugin, "register_request_types") or [])
+    info.indicators = list(_call_one(plugin, "register_indicators") or [])
+    info.commentables = list(_call_one(plugin, "register_commentables") or [])
     return info
 
 
@@ -217,6 +222,13 @@ def _validate(modules: list[ModuleInfo], pm: pluggy.PluginManager) -> list[Modul
         for job in m.jobs:
             if not inspect.iscoroutinefunction(job):
                 raise PluginError(name, f"job {job!r} must be an async function")
+        for what, keys in (("notification kind", [k.key for k in m.notification_kinds]),
+                           ("approvable", [a.kind for a in m.approvables]),
+                           ("request type", [r.key for r in m.request_types]),
+                           ("indicator", [i.key for i in m.indicators])):
+            for key in keys:
+                if not EVENT_TYPE_RE.match(key) or not key.startswith(m.key + "."):
+                    raise PluginError(name, f"{what} {key!r} must look like '{m.key}.<name>'")
 
     _check_cycles(by_key, pm)
     known_events = {e.key for m in modules for e in m.event_types}

@@ -179,6 +179,105 @@ class UiMetadata:
     resources: tuple[UiResource, ...] = ()
 
 
+# --------------------------------------------------------------------------------------------
+# The coordination layer: notifications, approvals, the service portal, the dashboard, comments
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification a module sends (``hr.leave_to_approve``). People choose per kind
+    whether it also reaches them by email; ``email_default`` is the choice until they do."""
+
+    key: str
+    label: Text
+    email_default: bool = False
+
+
+@dataclass(frozen=True)
+class ApprovalItem:
+    """One thing waiting for a decision, as the module describes it for the approvals inbox."""
+
+    id: str  # the record's global id
+    title: str  # in the request's locale (use translate())
+    requester_user_id: int | None
+    submitted_at: Any  # datetime
+    amount: Any = None  # Decimal, for rules by amount
+    currency: str = "IDR"
+    link: str = ""  # the record's path in the web app
+    manager_user_id: int | None = None  # the requester's manager, for "manager" steps
+
+
+@dataclass(frozen=True)
+class Approvable:
+    """A kind of record that waits for approval (leave requests, expense claims, travel ...).
+
+    ``pending()`` lists the tenant's records waiting for a decision (called inside the tenant's
+    scope, without regard to who asks: the approvals layer applies the tenant's rules).
+    ``decide(record_id, approve, reason, decided_by)`` carries out the final decision the way the
+    module's own approve/reject mutations do, inside the caller's transaction.
+    ``permission`` is who decides when the tenant has set no rule of its own."""
+
+    kind: str  # "<module>.<thing>", e.g. "hr.leave_request"
+    label: Text
+    permission: str
+    pending: Callable[[], Awaitable[list[ApprovalItem]]]
+    decide: Callable[[str, bool, str, int], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ServiceRequestContext:
+    """What the portal hands a request type's ``accept``: the request as submitted."""
+
+    request_id: str  # the ServiceRequest's global id
+    requester_user_id: int
+    values: dict[str, Any]  # the form's values by field name
+    title: str
+    accepted_by: int
+
+
+@dataclass(frozen=True)
+class RequestType:
+    """Something any member can ask a department for through the service portal.
+
+    ``fields`` is the form; ``handler_permission`` marks the department's queue; when a handler
+    accepts a request, ``accept`` creates the module's own record (a ticket, a travel request ...)
+    and returns its global id. ``response_hours`` is the response-time target."""
+
+    key: str  # "<module>.<thing>", e.g. "it.equipment"
+    label: Text
+    description: Text
+    fields: tuple[UiFormField, ...]
+    handler_permission: str
+    accept: Callable[[ServiceRequestContext], Awaitable[str]]
+    response_hours: int = 24
+    needs_approval: bool = False  # route through the approvals inbox before the queue
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure of the operations dashboard. ``compute(as_of)`` returns the value on a date
+    (a Decimal or an int) inside the tenant's scope; a daily job keeps the trend."""
+
+    key: str  # "<module>.<name>", e.g. "hr.headcount"
+    label: Text
+    permission: str
+    compute: Callable[[Any], Awaitable[Any]]
+    link: str = ""  # the list behind the figure, a path in the web app
+    unit: str = "count"  # count | money | percent | days
+    good: str = "up"  # which direction is good news: up | down
+
+
+@dataclass(frozen=True)
+class Commentable:
+    """A record type people can comment on: the global-id type name, the permission needed to
+    read it, and ``exists(pk)``, true when the record exists in the current tenant."""
+
+    type_name: str  # e.g. "Employee"
+    permission: str
+    exists: Callable[[int], Awaitable[bool]]
+
+
 @dataclass
 class ModuleInfo:
     """Everything the manager collected from one plugin, validated."""
@@ -194,6 +293,11 @@ class ModuleInfo:
     cron_jobs: list[CronJob] = field(default_factory=list)
     ui: UiMetadata = field(default_factory=UiMetadata)
     piccolo_app: Any = None
+    notification_kinds: list[NotificationKind] = field(default_factory=list)
+    approvables: list[Approvable] = field(default_factory=list)
+    request_types: list[RequestType] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    commentables: list[Commentable] = field(default_factory=list)
 
     @property
     def key(self) -> str:
