@@ -240,6 +240,20 @@ class FacilitiesQuery:
     async def building(self, id: strawberry.ID) -> Building:
         return Building.of(await get_row(BuildingTable, sdk.decode_id(id, "Building")))
 
+    @sdk.field(self_service=True, description="Floors, of one building or of all.")
+    async def floors(self, building_id: strawberry.ID | None = None, first: int | None = 100,
+                     after: str | None = None) -> sdk.Connection[Floor]:
+        return await sdk.paginate(FloorTable, node=Floor.of, first=first, after=after, order_by=FloorTable.building_id,
+                                  where=FloorTable.building_id == _opt(building_id, "Building") if building_id else None)
+
+    @sdk.field(self_service=True)
+    async def floor(self, id: strawberry.ID) -> Floor:
+        return Floor.of(await get_row(FloorTable, sdk.decode_id(id, "Floor")))
+
+    @sdk.field(self_service=True, description="One room or vehicle.")
+    async def bookable(self, id: strawberry.ID) -> Bookable:
+        return Bookable.of(await get_row(ResourceTable, sdk.decode_id(id, "Bookable")))
+
     @sdk.field(self_service=True, description="Rooms and vehicles that can be booked; with freeFrom and freeUntil, "
                                                "only those with no booking in that time.")
     async def bookables(self, kind: str | None = None, building_id: strawberry.ID | None = None,

@@ -132,6 +132,10 @@ class SuppliesQuery:
         return await sdk.paginate(ItemTable, node=SupplyItem.of, first=first, after=after, where=where,
                                   order_by=ItemTable.sku)
 
+    @sdk.field(self_service=True)
+    async def supply_item(self, id: strawberry.ID) -> SupplyItem:
+        return SupplyItem.of(await get_row(ItemTable, sdk.decode_id(id, "SupplyItem")))
+
     @sdk.field(APPROVE, description="Every supply request, newest first.")
     async def supply_requests(self, status: str | None = None, requested_by_id: strawberry.ID | None = None,
                               first: int | None = 20, after: str | None = None) -> sdk.Connection[SupplyRequest]:

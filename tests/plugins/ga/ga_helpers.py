@@ -65,3 +65,16 @@ async def outbox(company: Company, event_type: str) -> list[dict[str, Any]]:
     for row in rows:
         row["payload"] = json.loads(row["payload"]) if isinstance(row["payload"], str) else row["payload"]
     return rows
+
+
+async def seed_demo(company: Company, user: str | None = None) -> None:
+    """The module's demo data, entered in ``company`` as ``backoffice seed-demo`` does (for
+    ``user`` when given)."""
+    from backoffice.db import scope
+    from backoffice.graphql.ids import decode_id
+    from backoffice.sdk import transaction
+    from backoffice_general_affairs.demo import seed
+
+    with scope.scoped(tenant_id=decode_id(company.tenant_id, "Tenant")):
+        async with transaction():
+            await seed(decode_id(user, "User") if user else None)

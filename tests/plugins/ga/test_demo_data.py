@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ga_helpers import outbox, owner_id
+from ga_helpers import outbox, owner_id, seed_demo
 from helpers import enable
 
 SEEN = """{ buildings { nodes { code floors { name rooms { name } } } }
@@ -14,22 +14,11 @@ SEEN = """{ buildings { nodes { code floors { name rooms { name } } } }
   companyEvents { nodes { name room { name } budget tasks { title } participants { userId } } } }"""
 
 
-async def _seed(company, user: str | None) -> None:  # type: ignore[no-untyped-def]
-    from backoffice.db import scope
-    from backoffice.graphql.ids import decode_id
-    from backoffice.sdk import transaction
-    from backoffice_general_affairs.demo import seed
-
-    with scope.scoped(tenant_id=decode_id(company.tenant_id, "Tenant")):
-        async with transaction():
-            await seed(decode_id(user, "User") if user else None)
-
-
 @pytest.mark.parametrize("with_owner", [True, False])
 async def test_demo_data(company, with_owner):
     await enable(company.api, "ga")
     owner = await owner_id(company.api)
-    await _seed(company, owner if with_owner else None)
+    await seed_demo(company, owner if with_owner else None)
     data = await company.api.data(SEEN)
     building = data["buildings"]["nodes"][0]
     assert building["code"] == "MSD" and len(building["floors"]) == 3
