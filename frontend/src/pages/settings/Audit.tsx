@@ -1,4 +1,4 @@
-import { Button, Code, Group, Table, Text, TextInput } from "@mantine/core";
+import { Button, Code, Group, Select, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +8,8 @@ import { graphql } from "../../gql";
 import { formatDateTime } from "../../lib/format";
 
 const AuditDocument = graphql(`
-  query AuditLog($operation: String, $since: DateTime, $until: DateTime, $after: String) {
-    auditLog(first: 50, operation: $operation, since: $since, until: $until, after: $after) {
+  query AuditLog($operation: String, $actorId: ID, $since: DateTime, $until: DateTime, $after: String) {
+    auditLog(first: 50, operation: $operation, actorId: $actorId, since: $since, until: $until, after: $after) {
       totalCount pageInfo { hasNextPage endCursor }
       nodes { id at operation actorId actorClientId targetIds changes ip }
     }
@@ -32,9 +32,10 @@ export function Component() {
   const [since, setSince] = useState("");
   const [until, setUntil] = useState("");
   const [after, setAfter] = useState<string | null>(null);
+  const [actorId, setActorId] = useState<string | null>(null);
   const [{ data, error, fetching }] = useQuery({
     query: AuditDocument,
-    variables: { operation: debounced || null, since: dayBound(since, false), until: dayBound(until, true), after },
+    variables: { operation: debounced || null, actorId, since: dayBound(since, false), until: dayBound(until, true), after },
   });
   const names = Object.fromEntries((data?.users.nodes ?? []).map((u) => [u.id, u.fullName]));
 
@@ -42,6 +43,9 @@ export function Component() {
     <Page title={t("nav.audit")} error={error}>
       <Group align="flex-end">
         <TextInput label={t("settings.operation")} value={operation} onChange={(e) => { setOperation(e.currentTarget.value); setAfter(null); }} w={220} />
+        <Select label={t("settings.actor")} clearable searchable placeholder={t("common.all")} w={220} value={actorId}
+          data={(data?.users.nodes ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+          onChange={(v) => { setActorId(v); setAfter(null); }} />
         <TextInput label={t("settings.since")} type="date" value={since} onChange={(e) => { setSince(e.currentTarget.value); setAfter(null); }} />
         <TextInput label={t("settings.until")} type="date" value={until} onChange={(e) => { setUntil(e.currentTarget.value); setAfter(null); }} />
       </Group>
