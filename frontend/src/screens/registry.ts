@@ -6,6 +6,10 @@ import type { ComponentType } from "react";
 export type ScreenModule = { default: ComponentType };
 
 export const SCREENS: Record<string, () => Promise<ScreenModule>> = {
+  "/hr/leave": () => import("./hr/LeaveCalendar"),
+  "/me/leave": () => import("./hr/MyLeave"),
+  "/hr/payroll": () => import("./hr/Payroll"),
+  "/me/payslips": () => import("./hr/MyPayslips"),
 };
 
 /** The registered path that a location belongs to (the longest match), if any. */
