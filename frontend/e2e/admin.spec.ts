@@ -119,6 +119,10 @@ test.describe("on a phone", () => {
     await signUp(page, newCompany("Ponsel"));
     await setModule(page, "hr", true);
     await page.goto("/hr/employees");
+    // Nothing in the header runs past the screen's edge.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.getByTestId("account-menu")).toBeInViewport({ ratio: 1 });
     const item = page.getByTestId("nav-hr.employees");
     await expect(item).not.toBeInViewport();
     await page.getByRole("button", { name: "Menu" }).click();

@@ -79,17 +79,17 @@ export default function Shell({ children }: { children: ReactNode }) {
     <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
       <a href="#main" className="skip-link">{t("app.skip")}</a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} />
             {ui.data?.tenant.logo
-              ? <Image src={ui.data.tenant.logo} alt="" h={32} w="auto" fit="contain" />
+              ? <Image src={ui.data.tenant.logo} alt="" h={32} w="auto" fit="contain" visibleFrom="xs" />
               : <Text fw={700} c="blue.7" visibleFrom="xs">{t("app.name")}</Text>}
             <Menu position="bottom-start" withinPortal>
               <Menu.Target>
                 <UnstyledButton aria-label={t("nav.switchCompany")} data-testid="tenant-switcher">
                   <Group gap={4} wrap="nowrap">
-                    <Text fw={600} truncate maw={180} data-testid="tenant-name">{current?.name}</Text>
+                    <Text fw={600} truncate maw={{ base: 110, xs: 180, sm: 260 }} data-testid="tenant-name">{current?.name}</Text>
                     {others.length > 0 && <IconChevronDown size={14} aria-hidden />}
                   </Group>
                 </UnstyledButton>
