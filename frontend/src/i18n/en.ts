@@ -20,7 +20,7 @@ const en = {
   common: {
     save: "Save", cancel: "Cancel", create: "Create", edit: "Edit", delete: "Delete", search: "Search",
     all: "All", loadMore: "Load more", noRecords: "Nothing here yet.", columns: "Columns",
-    exportCsv: "Export CSV", exportXlsx: "Export XLSX", close: "Close", back: "Back", yes: "Yes", no: "No",
+    export: "Export", exportCsv: "Export CSV", exportXlsx: "Export XLSX", close: "Close", back: "Back", yes: "Yes", no: "No",
     saved: "Saved", error: "Something went wrong", shown: "{{shown}} of {{total}}", details: "Details",
     status: "Status", name: "Name", description: "Description", actions: "Actions", copy: "Copy",
     copied: "Copied", filters: "Filters", required: "Required", new: "New",

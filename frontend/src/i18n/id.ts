@@ -22,7 +22,7 @@ const id: Messages = {
   common: {
     save: "Simpan", cancel: "Batal", create: "Buat", edit: "Ubah", delete: "Hapus", search: "Cari",
     all: "Semua", loadMore: "Muat lagi", noRecords: "Belum ada data.", columns: "Kolom",
-    exportCsv: "Ekspor CSV", exportXlsx: "Ekspor XLSX", close: "Tutup", back: "Kembali", yes: "Ya", no: "Tidak",
+    export: "Ekspor", exportCsv: "Ekspor CSV", exportXlsx: "Ekspor XLSX", close: "Tutup", back: "Kembali", yes: "Ya", no: "Tidak",
     saved: "Tersimpan", error: "Terjadi kesalahan", shown: "{{shown}} dari {{total}}", details: "Rincian",
     status: "Status", name: "Nama", description: "Deskripsi", actions: "Tindakan", copy: "Salin",
     copied: "Tersalin", filters: "Filter", required: "Wajib", new: "Baru",

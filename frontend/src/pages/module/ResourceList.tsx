@@ -131,7 +131,7 @@ export default function ResourceList({ resource, basePath, currency }: { resourc
           </Menu>
           <Menu withinPortal>
             <Menu.Target>
-              <Button variant="default" loading={exporting} leftSection={<IconDownload size={16} />}>{t("common.exportCsv").split(" ")[0]}</Button>
+              <Button variant="default" loading={exporting} leftSection={<IconDownload size={16} />}>{t("common.export")}</Button>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Item onClick={() => void exportRows("csv")}>{t("common.exportCsv")}</Menu.Item>
