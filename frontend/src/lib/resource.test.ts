@@ -56,6 +56,7 @@ describe("documents built from UI metadata", () => {
   it("finds the list behind a ref field", () => {
     expect(refSource("ref:Employee", [employees])).toEqual({ query: "employees", label: "fullName" });
     expect(refSource("ref:Department", [employees])).toBeNull();
+    expect(refSource("ref:User", [])).toEqual({ query: "users", label: "fullName" });
   });
   it("reads dotted paths and writes safe CSV", () => {
     expect(valueAt({ department: { name: "Ops" } }, "department.name")).toBe("Ops");

@@ -107,6 +107,8 @@ export function mutationDocument(name: string, input: Record<string, unknown>, k
 export function refSource(kind: string, resources: readonly UiResource[]): { query: string; label: string } | null {
   if (!kind.startsWith("ref:")) return null;
   const type = kind.slice(4);
+  // People are the company's members (the core's `users` list), not a module resource.
+  if (type === "User") return { query: "users", label: "fullName" };
   const plural = type.endsWith("y") ? `${type.slice(0, -1)}ies` : `${type}s`;
   const query = plural.charAt(0).toLowerCase() + plural.slice(1);
   const resource = resources.find((r) => r.query === query);
