@@ -12,6 +12,7 @@ from typing import Any
 from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
+    Approvable,
     EventHandler,
     GraphQLContribution,
     ModuleManifest,
@@ -109,6 +110,13 @@ def register_event_handlers() -> list[EventHandler]:
     return [EventHandler(event_type="hr.payroll_approved", handler=post_payroll, name="finance.post_payroll"),
             EventHandler(event_type="ga.travel_settled", handler=post_travel, name="finance.post_travel"),
             EventHandler(event_type="logistics.stock_moved", handler=post_stock_move, name="finance.post_stock_move")]
+
+
+@hookimpl
+def register_approvables() -> list[Approvable]:
+    from .approvals import APPROVABLES
+
+    return APPROVABLES
 
 
 @hookimpl

@@ -9,6 +9,7 @@ from pathlib import Path
 from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
+    Approvable,
     EventType,
     GraphQLContribution,
     ModuleManifest,
@@ -98,6 +99,13 @@ def register_graphql() -> GraphQLContribution:
         queries=(FacilitiesQuery, MaintenanceQuery, InventoryQuery, SuppliesQuery, TravelQuery, CompanyEventsQuery),
         mutations=(FacilitiesMutation, MaintenanceMutation, InventoryMutation, SuppliesMutation, TravelMutation,
                    CompanyEventsMutation))
+
+
+@hookimpl
+def register_approvables() -> list[Approvable]:
+    from .approvals import APPROVABLES
+
+    return APPROVABLES
 
 
 @hookimpl

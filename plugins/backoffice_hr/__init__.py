@@ -12,6 +12,7 @@ from typing import Any
 from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
+    Approvable,
     CronJob,
     EventType,
     GraphQLContribution,
@@ -119,6 +120,20 @@ def register_event_types() -> list[EventType]:
     from .events import EVENT_TYPES
 
     return EVENT_TYPES
+
+
+@hookimpl
+def register_approvables() -> list[Approvable]:
+    from .approvals import APPROVABLES
+
+    return APPROVABLES
+
+
+@hookimpl
+async def find_managers(user_ids: list[int]) -> dict[int, int]:
+    from .approvals import managers_of
+
+    return await managers_of(user_ids)
 
 
 @hookimpl

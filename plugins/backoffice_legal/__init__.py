@@ -10,6 +10,7 @@ from typing import Any
 from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
+    Approvable,
     CronJob,
     EventType,
     GraphQLContribution,
@@ -95,6 +96,13 @@ def register_cron_jobs() -> list[CronJob]:
     from .jobs import daily_legal_watch
 
     return [CronJob(name="legal.daily", job=daily_legal_watch, hour=5, minute=45)]
+
+
+@hookimpl
+def register_approvables() -> list[Approvable]:
+    from .approvals import APPROVABLES
+
+    return APPROVABLES
 
 
 @hookimpl

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+from backoffice.approvals.tables import ApprovalDecision, ApprovalDelegation, ApprovalRuleStep
 from backoffice.audit.tables import AuditEntry
 from backoffice.events.tables import EventDelivery, OutboxEvent
 from backoffice.identity.tables import (
@@ -34,7 +35,8 @@ from backoffice.tenancy.tables import Tenant
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 TABLES = [Tenant, User, UserSession, LoginFailure, Membership, Role, MembershipRole,
-          OAuthClient, Invitation, AuditEntry, Job, OutboxEvent, EventDelivery]
+          OAuthClient, Invitation, AuditEntry, Job, OutboxEvent, EventDelivery,
+          ApprovalRuleStep, ApprovalDecision, ApprovalDelegation]
 
 
 @hookimpl
@@ -78,11 +80,14 @@ def register_permissions() -> list[Permission]:
         _p("core.audit.read", "Read the audit log", "Membaca log audit"),
         _p("core.job.read", "See background jobs and their progress",
            "Melihat pekerjaan latar belakang dan progresnya"),
+        _p("core.approval_rule.manage", "Set who approves what, step by step",
+           "Mengatur siapa menyetujui apa, langkah demi langkah"),
     ]
 
 
 @hookimpl
 def register_graphql() -> GraphQLContribution:
+    from backoffice.approvals.graphql import ApprovalMutation, ApprovalQuery
     from backoffice.audit.graphql import AuditQuery
     from backoffice.identity.admin_graphql import AdminMutation, AdminQuery
     from backoffice.identity.graphql import AuthMutation, AuthQuery
@@ -92,8 +97,9 @@ def register_graphql() -> GraphQLContribution:
     from backoffice.tenancy.graphql import TenantMutation, TenantQuery
 
     return GraphQLContribution(
-        queries=(AuthQuery, TenantQuery, AdminQuery, OAuthQuery, AuditQuery, JobQuery, UiQuery),
-        mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation),
+        queries=(AuthQuery, TenantQuery, AdminQuery, OAuthQuery, AuditQuery, JobQuery, UiQuery,
+                 ApprovalQuery),
+        mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation, ApprovalMutation),
     )
 
 

@@ -205,6 +205,18 @@ def register_approvables() -> list[Approvable]:  # type: ignore[empty-body]
 
 
 @hookspec
+def find_managers(user_ids: list[int]) -> Any:
+    """Return ``{user_id: manager_user_id}`` for those of ``user_ids`` whose manager the module
+    knows (HR's organisation chart), inside the tenant's scope. The approvals inbox asks the
+    enabled modules when a rule has a "manager" step and a record's module does not know the
+    requester's manager (an expense claim, a trip). May be a coroutine.
+
+    Args:
+        user_ids: the requesters, as user ids.
+    """
+
+
+@hookspec
 def register_request_types() -> list[RequestType]:  # type: ignore[empty-body]
     """Return what members can ask the module's department for in the service portal."""
 

@@ -206,6 +206,9 @@ class ApprovalItem:
     currency: str = "IDR"
     link: str = ""  # the record's path in the web app
     manager_user_id: int | None = None  # the requester's manager, for "manager" steps
+    # The one person the record itself names to decide it (a contract's reviewer): the item waits
+    # for them (or whoever stands in for them) alone, in one step; the tenant's rules do not apply.
+    decider_user_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
+    Approvable,
     CronJob,
     EventType,
     GraphQLContribution,
@@ -86,6 +87,13 @@ def register_jobs() -> list[Any]:
 @hookimpl
 def register_cron_jobs() -> list[CronJob]:
     return [CronJob(name="hourly_count", job=jobs.count_notes, minute=0)]
+
+
+@hookimpl
+def register_approvables() -> list[Approvable]:
+    from .notes.approvals import APPROVABLES
+
+    return APPROVABLES
 
 
 @hookimpl

@@ -30,17 +30,23 @@ class ExampleNote:
     title: str
     body: str
     created_at: datetime
+    status: str = strawberry.field(description="published, pending (waits for approval) or rejected.")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ExampleNote:
         return cls(id=strawberry.ID(encode_id("ExampleNote", row["id"])), title=row["title"],
-                   body=row["body"], created_at=row["created_at"])
+                   body=row["body"], created_at=row["created_at"], status=row["status"])
 
 
 @strawberry.input
 class CreateExampleNoteInput:
     title: str
     body: str = ""
+
+
+@strawberry.input
+class SubmitExampleNoteInput:
+    id: strawberry.ID
 
 
 @strawberry.input
@@ -95,6 +101,16 @@ class ExampleMutation:
     @mutation(WRITE, description="Write a note; publishes `example.note_created`.")
     async def create_example_note(self, input: CreateExampleNoteInput) -> CreateExampleNotePayload:
         row = await services.create_note(input.title, input.body)
+        return CreateExampleNotePayload(note=ExampleNote.from_row(row))
+
+    @mutation(WRITE, description="Send a note for approval: it waits in the approvals inbox.")
+    async def submit_example_note(self, info: strawberry.Info,
+                                  input: SubmitExampleNoteInput) -> CreateExampleNotePayload:
+        from .approvals import submit
+
+        pk = decode_id(input.id, "ExampleNote")
+        await submit(pk, info.context.actor.user_id)
+        row = await NoteTable.select().where(NoteTable.id == pk).first()
         return CreateExampleNotePayload(note=ExampleNote.from_row(row))
 
     @mutation(WRITE, description="Write several notes at once: all of them, or none.")
