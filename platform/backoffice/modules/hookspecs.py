@@ -176,10 +176,11 @@ def on_module_disabled(tenant_id: int) -> Any:
 
 
 @hookspec
-def seed_demo(tenant_id: int) -> Any:
+def seed_demo(tenant_id: int, owner_user_id: int) -> Any:
     """Fill a demo tenant with data that makes the module look alive (``backoffice
-    seed-demo``). Called in the tenant's scope after the module is enabled. May be a
-    coroutine.
+    seed-demo``). Called in the tenant's scope after the module is enabled, with the demo
+    owner's user id for records that need a person (take only the arguments you need). May
+    be a coroutine.
 
     Args:
         tenant_id: the demo tenant.

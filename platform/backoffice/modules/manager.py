@@ -119,9 +119,14 @@ def _impl(plugin: Any, hook: str) -> Any:
 
 
 def _call_one(plugin: Any, hook: str, **kwargs: Any) -> Any:
+    """Call a plugin's hook with the arguments it asks for (as pluggy does): a hook can gain an
+    argument without breaking the implementations written before it."""
     fn = _impl(plugin, hook)
     if fn is None:
         return None
+    params = inspect.signature(fn).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in params}
     return fn(**kwargs)
 
 

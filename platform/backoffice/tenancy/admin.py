@@ -87,7 +87,8 @@ async def seed_demo(*, email: str, password: str, company: str = DEMO_COMPANY) -
         for key in registry.optional_keys:
             await services.enable_module(key)
         for key in registry.keys:
-            await services._maybe_await(registry.call(key, "seed_demo", tenant_id=tenant_id))
+            await services._maybe_await(registry.call(key, "seed_demo", tenant_id=tenant_id,
+                                                                   owner_user_id=user_id))
         slug = (await services.get_tenant(tenant_id))["slug"]
     tenant_scope.set_scope(tenant_scope.Scope())
     return {"slug": slug, "created": True, "modules": json.dumps(registry.optional_keys)}
