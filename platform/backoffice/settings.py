@@ -27,6 +27,10 @@ def _int(value: str | None, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def _float(value: str | None, default: float) -> float:
+    return float(value) if value not in (None, "") else default
+
+
 @dataclass(frozen=True)
 class Settings:
     """The settings of one process. Build with :func:`Settings.from_env`."""
@@ -62,6 +66,27 @@ class Settings:
     extra_plugins: tuple[str, ...] = ()
     # Installed plugins to leave out, by entry-point name (comma separated).
     exclude_plugins: tuple[str, ...] = ()
+    # Outgoing mail. Without SMTP_HOST nothing is sent: each mail is marked failed with the
+    # reason (and, in development, its text is logged so that links can be followed).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "Backoffice <no-reply@localhost>"
+    # STARTTLS on a plain connection (port 587), or TLS from the first byte (SMTP_SSL, port 465).
+    smtp_starttls: bool = True
+    smtp_ssl: bool = False
+    smtp_timeout_seconds: float = 30.0
+    mail_max_attempts: int = 5
+    # First retry of a failed send after this many seconds, then doubling (at most an hour).
+    mail_retry_seconds: float = 60.0
+    # Single-use links sent by mail.
+    email_verification_ttl_hours: int = 72
+    password_reset_ttl_minutes: int = 60
+    # Password reset requests per address (email) and per client address in the window.
+    password_reset_max_per_account: int = 3
+    password_reset_max_per_address: int = 20
+    password_reset_window_seconds: int = 3600
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -91,6 +116,21 @@ class Settings:
                 p.strip() for p in env.get("BACKOFFICE_PLUGINS", "").split(",") if p.strip()),
             exclude_plugins=tuple(
                 p.strip() for p in env.get("BACKOFFICE_EXCLUDE_PLUGINS", "").split(",") if p.strip()),
+            smtp_host=env.get("SMTP_HOST", "").strip(),
+            smtp_port=_int(env.get("SMTP_PORT"), 465 if _bool(env.get("SMTP_SSL"), False) else 587),
+            smtp_username=env.get("SMTP_USERNAME", ""),
+            smtp_password=env.get("SMTP_PASSWORD", ""),
+            smtp_from=env.get("SMTP_FROM") or "Backoffice <no-reply@localhost>",
+            smtp_starttls=_bool(env.get("SMTP_STARTTLS"), not _bool(env.get("SMTP_SSL"), False)),
+            smtp_ssl=_bool(env.get("SMTP_SSL"), False),
+            smtp_timeout_seconds=_float(env.get("SMTP_TIMEOUT_SECONDS"), 30.0),
+            mail_max_attempts=_int(env.get("MAIL_MAX_ATTEMPTS"), 5),
+            mail_retry_seconds=_float(env.get("MAIL_RETRY_SECONDS"), 60.0),
+            email_verification_ttl_hours=_int(env.get("EMAIL_VERIFICATION_TTL_HOURS"), 72),
+            password_reset_ttl_minutes=_int(env.get("PASSWORD_RESET_TTL_MINUTES"), 60),
+            password_reset_max_per_account=_int(env.get("PASSWORD_RESET_MAX_PER_ACCOUNT"), 3),
+            password_reset_max_per_address=_int(env.get("PASSWORD_RESET_MAX_PER_ADDRESS"), 20),
+            password_reset_window_seconds=_int(env.get("PASSWORD_RESET_WINDOW_SECONDS"), 3600),
         )
         settings.validate()
         return settings
@@ -130,6 +170,14 @@ class Settings:
                 raise SettingsError("SECRET_KEY must be at least 32 characters in production.")
         if not (self.database_url.startswith("sqlite") or self.database_url.startswith("postgres")):
             raise SettingsError("DATABASE_URL must start with sqlite:/// or postgresql://")
+        if self.smtp_ssl and self.smtp_starttls:
+            raise SettingsError("Set either SMTP_SSL (TLS from the start, port 465) or "
+                                "SMTP_STARTTLS (upgrade on port 587), not both.")
+        if self.mail_max_attempts < 1:
+            raise SettingsError("MAIL_MAX_ATTEMPTS must be at least 1.")
+        if "@" not in self.smtp_from:
+            raise SettingsError("SMTP_FROM must hold an email address, e.g. "
+                                "'Company <no-reply@example.com>'.")
 
 
 @lru_cache(maxsize=1)

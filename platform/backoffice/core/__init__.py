@@ -9,33 +9,40 @@ from piccolo.conf.apps import AppConfig
 
 from backoffice.approvals.tables import ApprovalDecision, ApprovalDelegation, ApprovalRuleStep
 from backoffice.audit.tables import AuditEntry
+from backoffice.comments.tables import Comment
 from backoffice.events.tables import EventDelivery, OutboxEvent
 from backoffice.identity.tables import (
+    AccountToken,
     Invitation,
     LoginFailure,
     Membership,
     MembershipRole,
     OAuthClient,
     Role,
+    ThrottleHit,
     User,
     UserSession,
 )
 from backoffice.jobs.tables import Job
+from backoffice.mail.tables import OutgoingMail
 from backoffice.modules.hookspecs import hookimpl
 from backoffice.modules.types import (
     GraphQLContribution,
     ModuleManifest,
     NavItem,
+    NotificationKind,
     Permission,
     Text,
     UiMetadata,
 )
+from backoffice.notifications.tables import Notification, NotificationPreference
 from backoffice.tenancy.tables import Tenant
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 TABLES = [Tenant, User, UserSession, LoginFailure, Membership, Role, MembershipRole,
           OAuthClient, Invitation, AuditEntry, Job, OutboxEvent, EventDelivery,
+          AccountToken, ThrottleHit, OutgoingMail, Notification, NotificationPreference, Comment,
           ApprovalRuleStep, ApprovalDecision, ApprovalDelegation]
 
 
@@ -80,8 +87,21 @@ def register_permissions() -> list[Permission]:
         _p("core.audit.read", "Read the audit log", "Membaca log audit"),
         _p("core.job.read", "See background jobs and their progress",
            "Melihat pekerjaan latar belakang dan progresnya"),
+        _p("core.mail.read", "See the mail the company sent and what failed to send",
+           "Melihat email yang dikirim perusahaan dan yang gagal terkirim"),
         _p("core.approval_rule.manage", "Set who approves what, step by step",
            "Mengatur siapa menyetujui apa, langkah demi langkah"),
+    ]
+
+
+@hookimpl
+def register_notification_kinds() -> list[NotificationKind]:
+    return [
+        NotificationKind("core.mentioned", Text("Someone mentions you in a comment",
+                                                "Seseorang menyebut Anda dalam komentar"),
+                         email_default=True),
+        NotificationKind("core.invitation_accepted", Text("Someone accepts your invitation",
+                                                          "Seseorang menerima undangan Anda")),
     ]
 
 
@@ -89,17 +109,22 @@ def register_permissions() -> list[Permission]:
 def register_graphql() -> GraphQLContribution:
     from backoffice.approvals.graphql import ApprovalMutation, ApprovalQuery
     from backoffice.audit.graphql import AuditQuery
+    from backoffice.comments.graphql import CommentMutation, CommentQuery
+    from backoffice.identity.account_graphql import AccountMutation
     from backoffice.identity.admin_graphql import AdminMutation, AdminQuery
     from backoffice.identity.graphql import AuthMutation, AuthQuery
     from backoffice.identity.oauth_graphql import OAuthMutation, OAuthQuery
     from backoffice.jobs.graphql import JobQuery
+    from backoffice.mail.graphql import MailQuery
     from backoffice.modules.graphql import UiQuery
+    from backoffice.notifications.graphql import NotificationMutation, NotificationQuery
     from backoffice.tenancy.graphql import TenantMutation, TenantQuery
 
     return GraphQLContribution(
         queries=(AuthQuery, TenantQuery, AdminQuery, OAuthQuery, AuditQuery, JobQuery, UiQuery,
-                 ApprovalQuery),
-        mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation, ApprovalMutation),
+                 ApprovalQuery, MailQuery, NotificationQuery, CommentQuery),
+        mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation, ApprovalMutation,
+                   AccountMutation, NotificationMutation, CommentMutation),
     )
 
 

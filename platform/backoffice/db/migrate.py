@@ -32,6 +32,12 @@ EXTRA_POLICIES = {
     "oauth_clients": [
         ("oauth_client_lookup", "SELECT", f"client_id = {CLIENT_EXPR}", None),
     ],
+    # Mail of no tenant (a password reset asked for before logging in): seen and written only
+    # by a connection with no tenant in scope, so a tenant never sees it.
+    "outgoing_mails": [
+        ("mail_without_tenant", "ALL", f"tenant_id IS NULL AND {TENANT_EXPR} IS NULL",
+         f"tenant_id IS NULL AND {TENANT_EXPR} IS NULL"),
+    ],
 }
 
 

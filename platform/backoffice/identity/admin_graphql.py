@@ -177,8 +177,8 @@ class UserPayload(Payload):
 @strawberry.type
 class InviteUserPayload(Payload):
     invitation_token: str | None = strawberry.field(
-        default=None, description="Shown once. Email delivery of invitations is not built yet: "
-                                  "send the link yourself.")
+        default=None, description="Shown once. The link is also mailed to the person; share it "
+                                  "yourself if the mail does not arrive (see `emails`).")
     invitation_url: str | None = None
 
 
@@ -250,7 +250,8 @@ class AdminMutation:
                                             role_ids=_role_ids(input.role_ids))
         return await _user_payload(user_id)
 
-    @mutation("core.user.manage", description="Invite a person by a single-use link (7 days).")
+    @mutation("core.user.manage", description="Invite a person by a single-use link (7 days), "
+              "mailed to them once the invitation is saved.")
     async def invite_user(self, info: strawberry.Info, input: InviteUserInput) -> InviteUserPayload:
         token, url = await service.invite(info.context.actor, email=input.email,
                                           full_name=input.full_name, role_ids=_role_ids(input.role_ids))

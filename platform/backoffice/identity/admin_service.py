@@ -145,7 +145,33 @@ async def invite(actor: Any, *, email: str, full_name: str, role_ids: list[int])
         email=email, full_name=full_name.strip()[:200], token_hash=_token_hash(token),
         role_ids=sorted(set(role_ids)), invited_by=actor.user_id,
         expires_at=datetime.now(UTC) + INVITATION_TTL))
-    return token, f"{get_settings().base_url}/accept-invitation?token={token}"
+    url = f"{get_settings().base_url}/accept-invitation?token={token}"
+    await _mail_invitation(email, full_name.strip(), url, actor.user_id, tenant_id)
+    return token, url
+
+
+async def _mail_invitation(email: str, full_name: str, url: str, inviter_id: int | None,
+                           tenant_id: int) -> None:
+    """The invitation by mail, in the invitee's language if they have an account, else in the
+    company's; it leaves once the invitation commits."""
+    from backoffice.i18n import normalise  # noqa: PLC0415
+    from backoffice.mail import templates  # noqa: PLC0415
+    from backoffice.mail.outbox import Message, queue  # noqa: PLC0415
+    from backoffice.tenancy.tables import Tenant  # noqa: PLC0415
+
+    tenant = await Tenant.select(Tenant.name, Tenant.locale).where(Tenant.id == tenant_id).first()
+    people = {r["id"]: r for r in await User.select(User.id, User.email, User.full_name, User.locale).where(
+        User.email.is_in([email]) | (User.id == (inviter_id or 0)))}
+    invitee = next((r for r in people.values() if r["email"] == email), None)
+    inviter = people.get(inviter_id or 0)
+    locale = normalise(invitee["locale"] if invitee else (tenant or {}).get("locale"))
+    mail = templates.invitation(locale, name=full_name or (invitee or {}).get("full_name", ""),
+                                company=(tenant or {}).get("name", ""),
+                                inviter=(inviter or {}).get("full_name", ""), url=url,
+                                days=INVITATION_TTL.days)
+    await queue(Message(to=email, subject=mail.subject, text=mail.text, html=mail.html,
+                        kind="core.invitation", locale=locale,
+                        user_id=invitee["id"] if invitee else None))
 
 
 def invitation_tenant(token: str) -> int:
@@ -182,7 +208,23 @@ async def accept_invitation(token: str, *, full_name: str, password: str) -> int
         await set_roles(membership[0]["id"], _loads(invitation["role_ids"]) or [])
     await Invitation.update({Invitation.accepted_at: datetime.now(UTC)}).where(
         Invitation.id == invitation["id"])
+    from backoffice.identity.account import mark_verified  # noqa: PLC0415
+
+    await mark_verified(user_id)  # the link was mailed to the address: it is proven
+    await _tell_inviter(invitation, user_id)
     return user_id
+
+
+async def _tell_inviter(invitation: dict[str, Any], user_id: int) -> None:
+    from backoffice.notifications.api import notify  # noqa: PLC0415
+
+    if invitation["invited_by"] is None:
+        return
+    user = await User.select(User.full_name, User.email).where(User.id == user_id).first()
+    who = (user or {}).get("full_name") or invitation["email"]
+    await notify("core.invitation_accepted",
+                 title=(f"{who} accepted your invitation", f"{who} menerima undangan Anda"),
+                 link="/settings/users", users=[invitation["invited_by"]], exclude=[user_id])
 
 
 def _aware(value: Any) -> datetime:

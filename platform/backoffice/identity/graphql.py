@@ -12,7 +12,7 @@ from backoffice.errors import BadUserInput, Conflict, Unauthenticated
 from backoffice.graphql.fields import Payload, field, mutation, user_error
 from backoffice.graphql.ids import encode_id
 from backoffice.i18n import normalise
-from backoffice.identity import services, sessions
+from backoffice.identity import account, services, sessions
 from backoffice.identity.tables import User
 from backoffice.runtime import get_engine
 from backoffice.tenancy import services as tenancy
@@ -33,14 +33,16 @@ class Me:
     email: str
     full_name: str
     locale: str
+    email_verified: bool = strawberry.field(
+        description="Whether the address is proven (a verification link or an invitation was followed).")
     memberships: list[MembershipInfo]
     permissions: list[str]
     roles: list[str]
 
 
 async def load_me(info: strawberry.Info, user_id: int, tenant_id: int | None) -> Me:
-    user = await User.select(User.id, User.email, User.full_name, User.locale).where(
-        User.id == user_id).first()
+    user = await User.select(User.id, User.email, User.full_name, User.locale,
+                             User.email_verified_at).where(User.id == user_id).first()
     if user is None:
         raise Unauthenticated()
     tenants = await services.memberships_of(user_id)
@@ -50,7 +52,7 @@ async def load_me(info: strawberry.Info, user_id: int, tenant_id: int | None) ->
     role_keys = sorted(await actor.role_keys()) if same else []
     return Me(
         id=encode_id("User", user["id"]), email=user["email"], full_name=user["full_name"],
-        locale=user["locale"],
+        locale=user["locale"], email_verified=user["email_verified_at"] is not None,
         memberships=[MembershipInfo(tenant_id=encode_id("Tenant", t["id"]), slug=t["slug"],
                                     name=t["name"], status=t["status"],
                                     current=t["id"] == tenant_id) for t in tenants],
@@ -123,6 +125,7 @@ class AuthMutation:
             company_name=input.company_name, email=input.email, password=input.password,
             full_name=input.full_name, locale=normalise(input.locale),
         )
+        await account.send_verification(user_id)  # mailed once the sign-up commits
         await _start_session(info, user_id, tenant_id)
         return AuthPayload(me=await load_me(info, user_id, tenant_id))
 

@@ -14,6 +14,8 @@ class User(GlobalTable, tablename="users"):
     locale = Varchar(length=8, default="en")
     is_active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
+    # Set when the person followed a verification link (or an invitation) sent to the address.
+    email_verified_at = Timestamptz(null=True, default=None)
 
 
 class UserSession(GlobalTable, tablename="user_sessions"):
@@ -80,3 +82,25 @@ class Invitation(TenantTable, tablename="invitations"):
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     accepted_at = Timestamptz(null=True, default=None)
+
+
+class AccountToken(GlobalTable, tablename="account_tokens"):
+    """A single-use token sent by mail: ``verify_email`` or ``reset_password``. The link
+    carries a random token; only its SHA-256 is stored. It works once, before ``expires_at``."""
+
+    user_id = BigInt(index=True)
+    purpose = Varchar(length=32)
+    # The address the token was sent to: verifying proves this address, not a later one.
+    email = Varchar(length=254)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+
+
+class ThrottleHit(GlobalTable, tablename="throttle_hits"):
+    """Requests counted for throttling (password reset requests per address and per client
+    address), shared by every process."""
+
+    key = Varchar(length=300, index=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)

@@ -7,9 +7,9 @@ still makes one job per tenant.
 
 **Sweeper.** Every minute (and when a runner starts), for each active tenant flagged with
 ``Tenant.pending_work_at``: jobs left ``running`` longer than the time limit allows (their
-worker died) go back to the queue or fail once out of attempts; due ``queued`` jobs and due
-undelivered events are handed over again (duplicates are harmless: a job is claimed by one
-statement, deliveries are recorded once); a tenant with nothing left has its flag cleared,
+worker died) go back to the queue or fail once out of attempts; due ``queued`` jobs, due
+undelivered events and due outgoing mail are handed over again (duplicates are harmless: a
+job or a mail is claimed by one statement, deliveries are recorded once); a tenant with nothing left has its flag cleared,
 only if no new work flagged it meanwhile.
 """
 
@@ -25,6 +25,7 @@ from backoffice.events.tables import OutboxEvent
 from backoffice.jobs import runner
 from backoffice.jobs.api import create_job, now
 from backoffice.jobs.tables import Job
+from backoffice.mail import sender as mail_sender
 from backoffice.modules.types import CronJob
 from backoffice.tenancy.tables import Tenant
 
@@ -106,7 +107,7 @@ async def sweep() -> dict[str, int]:
     from backoffice.settings import get_settings  # noqa: PLC0415
 
     stale_before = now() - timedelta(seconds=get_settings().job_timeout_seconds) - STALE_MARGIN
-    counts = {"tenants": 0, "jobs": 0, "stale": 0, "dispatches": 0, "cleared": 0}
+    counts = {"tenants": 0, "jobs": 0, "stale": 0, "dispatches": 0, "mails": 0, "cleared": 0}
     last = 0
     while True:
         # Keyset by id: tenants whose work stays pending (a retry due later) never starve
@@ -124,8 +125,15 @@ async def sweep() -> dict[str, int]:
                 except Exception:
                     log.exception("Sweeping tenant %s failed", row["id"])
         if len(rows) < TENANT_BATCH:
-            return counts
+            break
         last = rows[-1]["id"]
+    try:
+        # Mail of no tenant (password resets asked for before logging in), outside any scope.
+        with tenant_scope.scoped():
+            counts["mails"] += await mail_sender.hand_over_waiting(None)
+    except Exception:
+        log.exception("Sweeping mail of no tenant failed")
+    return counts
 
 
 async def _sweep_tenant(tenant: dict[str, Any], stale_before: datetime,
@@ -157,10 +165,26 @@ async def _sweep_tenant(tenant: dict[str, Any], stale_before: datetime,
         await runner.submit_dispatch(tenant_id, first["id"])
         counts["dispatches"] += 1
 
-    waiting = await Job.exists().where(Job.status.is_in(["queued", "running"])) or \
-        await OutboxEvent.exists().where(OutboxEvent.dispatched_at.is_null())
-    if not waiting:
-        # Compare-and-clear: work flagged after we read the tenant keeps its flag.
-        await Tenant.update({Tenant.pending_work_at: None}).where(
-            (Tenant.id == tenant_id) & (Tenant.pending_work_at == tenant["pending_work_at"]))
+    counts["mails"] += await mail_sender.hand_over_waiting(tenant_id)
+
+    if await clear_if_idle(tenant_id, tenant["pending_work_at"]):
         counts["cleared"] += 1
+
+
+async def clear_if_idle(tenant_id: int, flagged_at: Any = None) -> bool:
+    """Clear the tenant's flag (in its scope) if nothing waits: no queued or running job, no
+    undelivered event, no mail to send. Compare-and-clear: work flagged after ``flagged_at``
+    (read now when not given) keeps its flag. Returns whether the flag was cleared."""
+    if flagged_at is None:
+        row = await Tenant.select(Tenant.pending_work_at).where(Tenant.id == tenant_id).first()
+        if row is None or row["pending_work_at"] is None:
+            return False
+        flagged_at = row["pending_work_at"]
+    waiting = await Job.exists().where(Job.status.is_in(["queued", "running"])) or \
+        await OutboxEvent.exists().where(OutboxEvent.dispatched_at.is_null()) or \
+        await mail_sender.has_waiting(tenant_id)
+    if waiting:
+        return False
+    await Tenant.update({Tenant.pending_work_at: None}).where(
+        (Tenant.id == tenant_id) & (Tenant.pending_work_at == flagged_at))
+    return True

@@ -30,6 +30,8 @@ class Backend(Protocol):
 
     async def submit_dispatch(self, tenant_id: int, event_id: int, delay: float = 0) -> None: ...
 
+    async def submit_mail(self, mail_id: int, tenant_id: int | None, delay: float = 0) -> None: ...
+
     async def close(self) -> None: ...
 
 
@@ -63,6 +65,11 @@ class ArqBackend:
         pool = await self._pool()
         await pool.enqueue_job("dispatch_events", tenant_id,
                                _job_id=f"{self.queue}:dispatch:{tenant_id}:{event_id}",
+                               _queue_name=self.queue, _defer_by=delay or None)
+
+    async def submit_mail(self, mail_id: int, tenant_id: int | None, delay: float = 0) -> None:
+        pool = await self._pool()
+        await pool.enqueue_job("send_mail", mail_id, tenant_id, _job_id=f"{self.queue}:mail:{mail_id}",
                                _queue_name=self.queue, _defer_by=delay or None)
 
     async def close(self) -> None:
@@ -112,6 +119,9 @@ class InProcessRunner:
         # One waiting delivery run per tenant sees every event committed before it starts.
         self.put(("dispatch", tenant_id), delay)
 
+    async def submit_mail(self, mail_id: int, tenant_id: int | None, delay: float = 0) -> None:
+        self.put(("mail", mail_id, tenant_id), delay)
+
     async def _consume(self) -> None:
         while True:
             item = await self.queue.get()
@@ -126,9 +136,11 @@ class InProcessRunner:
     async def _run(self, item: tuple[Any, ...]) -> None:
         from backoffice.events.dispatch import dispatch_events  # noqa: PLC0415
         from backoffice.jobs.wrapper import execute  # noqa: PLC0415
+        from backoffice.mail.sender import deliver  # noqa: PLC0415
 
-        if item[0] == "job":
-            outcome = await execute(item[1], item[2])
+        if item[0] in ("job", "mail"):
+            run = execute if item[0] == "job" else deliver
+            outcome = await run(item[1], item[2])
             if outcome.retry_in is not None:
                 self.put(item, outcome.retry_in)
             elif outcome.missing:
@@ -222,3 +234,10 @@ async def submit_dispatch(tenant_id: int, event_id: int, delay: float = 0) -> No
         log.debug("No job runner in this process; event %s waits for the sweeper", event_id)
         return
     await _backend.submit_dispatch(tenant_id, event_id, delay)
+
+
+async def submit_mail(mail_id: int, tenant_id: int | None, delay: float = 0) -> None:
+    if _backend is None:
+        log.debug("No job runner in this process; mail %s waits for the sweeper", mail_id)
+        return
+    await _backend.submit_mail(mail_id, tenant_id, delay)

@@ -2,10 +2,11 @@
 line, and ``embedded`` to run a worker inside another asyncio program (tests, one-box
 deployments).
 
-Two arq functions carry everything: ``run_job(job_id, tenant_id)`` and
-``dispatch_events(tenant_id)``; retries use ``arq.Retry`` with the delay the wrapper asks
-for. Cron: the sweeper every minute (and at start), and each module's schedules. arq is
-used nowhere else, so another queue could replace it without touching a plugin.
+Three arq functions carry everything: ``run_job(job_id, tenant_id)``,
+``dispatch_events(tenant_id)`` and ``send_mail(mail_id, tenant_id)``; retries use
+``arq.Retry`` with the delay the wrapper (or the mail sender) asks for. Cron: the sweeper
+every minute (and at start), and each module's schedules. arq is used nowhere else, so
+another queue could replace it without touching a plugin.
 """
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ async def run_job(ctx: dict[str, Any], job_id: int, tenant_id: int) -> None:
         raise Retry(defer=outcome.retry_in)
     if outcome.missing and ctx.get("job_try", 1) < MISSING_TRIES:
         # Handed over before its transaction committed: look again shortly.
+        raise Retry(defer=0.2 * ctx.get("job_try", 1))
+
+
+async def send_mail(ctx: dict[str, Any], mail_id: int, tenant_id: int | None) -> None:
+    from backoffice.jobs.runner import MISSING_TRIES  # noqa: PLC0415
+    from backoffice.mail.sender import deliver  # noqa: PLC0415
+
+    outcome = await deliver(mail_id, tenant_id)
+    if outcome.retry_in is not None:
+        raise Retry(defer=outcome.retry_in)
+    if outcome.missing and ctx.get("job_try", 1) < MISSING_TRIES:
         raise Retry(defer=0.2 * ctx.get("job_try", 1))
 
 
@@ -85,6 +97,8 @@ def functions(settings: Settings) -> list[Any]:
         func(run_job, name="run_job", keep_result=0, max_tries=ARQ_MAX_TRIES,
              timeout=settings.job_timeout_seconds + 60),
         func(dispatch_events, name="dispatch_events", keep_result=0, max_tries=ARQ_MAX_TRIES),
+        func(send_mail, name="send_mail", keep_result=0, max_tries=ARQ_MAX_TRIES,
+             timeout=settings.smtp_timeout_seconds * 3 + 60),
     ]
 
 

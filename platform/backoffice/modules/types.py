@@ -274,11 +274,14 @@ class Indicator:
 @dataclass(frozen=True)
 class Commentable:
     """A record type people can comment on: the global-id type name, the permission needed to
-    read it, and ``exists(pk)``, true when the record exists in the current tenant."""
+    read it, and ``exists(pk)``, true when the record exists in the current tenant. ``link`` is
+    the record's path in the web app with ``{id}`` for its global id (``/hr/employees/{id}``):
+    where a notification of a mention leads."""
 
     type_name: str  # e.g. "Employee"
     permission: str
     exists: Callable[[int], Awaitable[bool]]
+    link: str = ""
 
 
 @dataclass
