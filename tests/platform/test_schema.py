@@ -14,7 +14,8 @@ from backoffice.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # Root fields anyone may call: the ways in, and `me` (null when nobody is logged in).
-PUBLIC_FIELDS = {"signUp", "logIn", "me", "acceptInvitation"}
+PUBLIC_FIELDS = {"signUp", "logIn", "me", "acceptInvitation", "verifyEmail", "requestPasswordReset",
+                 "resetPassword"}
 
 
 def _root_fields():  # type: ignore[no-untyped-def]
