@@ -62,7 +62,9 @@ async def shutdown() -> None:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
-    logging.basicConfig(level=settings.log_level)
+    from backoffice import observability  # noqa: PLC0415
+
+    observability.configure_logging(settings.log_level, settings.log_format)
     registry = get_registry()
     router = SchemaRouter(registry, settings)
     router.full()  # build the complete schema now: a broken plugin fails start-up, not a request
@@ -81,10 +83,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     route_handlers += oauth_http.route_handlers()
     from backoffice import webapp  # noqa: PLC0415
 
+    route_handlers += observability.route_handlers(settings.redis_url, settings.metrics_token)
     route_handlers += webapp.route_handlers(settings)
     app = Litestar(
         route_handlers=route_handlers,
-        middleware=[security_headers, edge_middleware],
+        middleware=[observability.request_middleware, security_headers, edge_middleware],
         lifespan=[lifespan],
         debug=False,
     )

@@ -62,6 +62,8 @@ class Settings:
     arq_queue_name: str = "arq:queue"
     frontend_dist: str = ""
     log_level: str = "INFO"
+    log_format: str = "text"  # text | json
+    metrics_token: str = ""
     # Plugins to load by import path as well as through entry points (comma separated).
     extra_plugins: tuple[str, ...] = ()
     # Installed plugins to leave out, by entry-point name (comma separated).
@@ -112,6 +114,8 @@ class Settings:
             arq_queue_name=env.get("ARQ_QUEUE_NAME") or "arq:queue",
             frontend_dist=env.get("FRONTEND_DIST", ""),
             log_level=env.get("LOG_LEVEL", "INFO"),
+            log_format=(env.get("LOG_FORMAT") or "text").lower(),
+            metrics_token=env.get("METRICS_TOKEN", ""),
             extra_plugins=tuple(
                 p.strip() for p in env.get("BACKOFFICE_PLUGINS", "").split(",") if p.strip()),
             exclude_plugins=tuple(

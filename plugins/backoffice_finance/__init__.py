@@ -16,13 +16,10 @@ from backoffice.sdk import (
     EventHandler,
     GraphQLContribution,
     ModuleManifest,
-    NavItem,
     Permission,
     RoleTemplate,
     Text,
-    UiColumn,
     UiMetadata,
-    UiResource,
     hookimpl,
 )
 
@@ -121,56 +118,9 @@ def register_approvables() -> list[Approvable]:
 
 @hookimpl
 def register_ui() -> UiMetadata:
-    return UiMetadata(
-        navigation=(NavItem(key="me.expenses", label=Text("My expense claims", "Klaim biaya saya"),
-                            path="/me/expenses", icon="receipt"),
-                    NavItem(key="finance", label=Text("Finance", "Keuangan"), path="/finance", icon="coins",
-                            children=(
-                                NavItem(key="finance.accounts", label=Text("Chart of accounts", "Bagan akun"),
-                                        path="/finance/accounts", permission="finance.account.read"),
-                                NavItem(key="finance.journal", label=Text("Journal", "Jurnal"),
-                                        path="/finance/journal", permission="finance.journal.read"),
-                                NavItem(key="finance.trial_balance", label=Text("Trial balance", "Neraca saldo"),
-                                        path="/finance/trial-balance", permission="finance.report.read"),
-                                NavItem(key="finance.invoices", label=Text("Invoices", "Faktur"),
-                                        path="/finance/invoices", permission="finance.invoice.read"),
-                                NavItem(key="finance.bills", label=Text("Bills", "Tagihan"),
-                                        path="/finance/bills", permission="finance.bill.read"),
-                                NavItem(key="finance.bank", label=Text("Bank", "Bank"), path="/finance/bank",
-                                        permission="finance.journal.read"),
-                                NavItem(key="finance.reports", label=Text("Reports", "Laporan"),
-                                        path="/finance/reports", permission="finance.report.read"),
-                                NavItem(key="finance.planning", label=Text("Budgets and forecast", "Anggaran dan proyeksi"),
-                                        path="/finance/planning", permission="finance.report.read"),
-                            )),),
-        resources=(UiResource(key="accounts", label=Text("Accounts", "Akun"), query="accounts",
-                              permission="finance.account.read", create_mutation="createAccount",
-                              columns=(UiColumn("code", Text("Code", "Kode"), sortable=True),
-                                       UiColumn("name", Text("Name", "Nama")),
-                                       UiColumn("kind", Text("Kind", "Jenis"), kind="enum"))),
-                   UiResource(key="journal_entries", label=Text("Journal entries", "Jurnal"),
-                              query="journalEntries", permission="finance.journal.read",
-                              create_mutation="postJournalEntry",
-                              columns=(UiColumn("number", Text("Number", "Nomor")),
-                                       UiColumn("entryDate", Text("Date", "Tanggal"), kind="date"),
-                                       UiColumn("memo", Text("Memo", "Keterangan")),
-                                       UiColumn("source", Text("Source", "Sumber")))),
-                   UiResource(key="invoices", label=Text("Invoices", "Faktur"), query="invoices",
-                              permission="finance.invoice.read", create_mutation="createInvoice",
-                              columns=(UiColumn("number", Text("Number", "Nomor")),
-                                       UiColumn("customer.name", Text("Customer", "Pelanggan")),
-                                       UiColumn("issueDate", Text("Date", "Tanggal"), kind="date"),
-                                       UiColumn("dueDate", Text("Due", "Jatuh tempo"), kind="date"),
-                                       UiColumn("total", Text("Total", "Total"), kind="money"),
-                                       UiColumn("status", Text("Status", "Status"), kind="enum"))),
-                   UiResource(key="bills", label=Text("Bills", "Tagihan"), query="bills",
-                              permission="finance.bill.read", create_mutation="recordBill",
-                              columns=(UiColumn("reference", Text("Reference", "Referensi")),
-                                       UiColumn("supplier.name", Text("Supplier", "Pemasok")),
-                                       UiColumn("dueDate", Text("Due", "Jatuh tempo"), kind="date"),
-                                       UiColumn("total", Text("Total", "Total"), kind="money"),
-                                       UiColumn("status", Text("Status", "Status"), kind="enum")))),
-    )
+    from .ui import UI
+
+    return UI
 
 
 @hookimpl

@@ -15,13 +15,10 @@ from backoffice.sdk import (
     EventType,
     GraphQLContribution,
     ModuleManifest,
-    NavItem,
     Permission,
     RoleTemplate,
     Text,
-    UiColumn,
     UiMetadata,
-    UiResource,
     hookimpl,
 )
 
@@ -112,20 +109,9 @@ def register_cron_jobs() -> list[CronJob]:
 
 @hookimpl
 def register_ui() -> UiMetadata:
-    return UiMetadata(
-        navigation=(NavItem(key="me.tickets", label=Text("IT help", "Bantuan TI"), path="/me/tickets", icon="lifebuoy"),
-                    NavItem(key="it", label=Text("IT support", "Dukungan TI"), path="/it", icon="laptop", children=(
-                        NavItem(key="it.tickets", label=Text("Tickets", "Tiket"), path="/it/tickets",
-                                permission="it.ticket.handle"),))),
-        resources=(UiResource(key="tickets", label=Text("Tickets", "Tiket"), query="tickets",
-                              permission="it.ticket.handle", create_mutation="createTicket",
-                              columns=(UiColumn("number", Text("No.", "No."), kind="number"),
-                                       UiColumn("subject", Text("Subject", "Perihal")),
-                                       UiColumn("priority", Text("Priority", "Prioritas"), kind="enum"),
-                                       UiColumn("status", Text("Status", "Status"), kind="enum"),
-                                       UiColumn("resolutionDueAt", Text("Due", "Batas waktu"), kind="datetime"),
-                                       UiColumn("breached", Text("SLA breached", "SLA terlewati"), kind="boolean"))),),
-    )
+    from .ui import UI
+
+    return UI
 
 
 @hookimpl

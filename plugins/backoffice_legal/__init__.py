@@ -15,13 +15,10 @@ from backoffice.sdk import (
     EventType,
     GraphQLContribution,
     ModuleManifest,
-    NavItem,
     Permission,
     RoleTemplate,
     Text,
-    UiColumn,
     UiMetadata,
-    UiResource,
     hookimpl,
 )
 
@@ -107,22 +104,9 @@ def register_approvables() -> list[Approvable]:
 
 @hookimpl
 def register_ui() -> UiMetadata:
-    return UiMetadata(
-        navigation=(NavItem(key="me.legal", label=Text("Legal advice", "Nasihat hukum"), path="/me/legal", icon="scale"),
-                    NavItem(key="legal", label=Text("Legal", "Hukum"), path="/legal", icon="scale", children=(
-                        NavItem(key="legal.contracts", label=Text("Contracts", "Kontrak"), path="/legal/contracts"),
-                        NavItem(key="legal.matters", label=Text("Matters", "Perkara"), path="/legal/matters",
-                                permission="legal.matter.read"),
-                        NavItem(key="legal.compliance", label=Text("Permits and filings", "Izin dan pelaporan"),
-                                path="/legal/compliance", permission="legal.permit.manage")))),
-        resources=(UiResource(key="contracts", label=Text("Contracts", "Kontrak"), query="contracts",
-                              create_mutation="createContract",
-                              columns=(UiColumn("title", Text("Title", "Judul")),
-                                       UiColumn("counterparty", Text("Counterparty", "Pihak lawan")),
-                                       UiColumn("status", Text("Status", "Status"), kind="enum"),
-                                       UiColumn("endDate", Text("Ends", "Berakhir"), kind="date"),
-                                       UiColumn("noticeDeadline", Text("Notice by", "Batas pemberitahuan"), kind="date"))),),
-    )
+    from .ui import UI
+
+    return UI
 
 
 @hookimpl

@@ -10,6 +10,15 @@ export const SCREENS: Record<string, () => Promise<ScreenModule>> = {
   "/me/leave": () => import("./hr/MyLeave"),
   "/hr/payroll": () => import("./hr/Payroll"),
   "/me/payslips": () => import("./hr/MyPayslips"),
+  "/finance/reports": () => import("./finance/Reports"),
+  "/finance/trial-balance": () => import("./finance/Reports"),
+  "/finance/planning": () => import("./finance/Planning"),
+  "/finance/bank": () => import("./finance/Bank"),
+  "/it/tickets": () => import("./it/Tickets"),
+  "/me/tickets": () => import("./it/Tickets"),
+  "/legal/contracts": () => import("./legal/Contracts"),
+  "/legal/filings": () => import("./legal/Filings"),
+  "/me/legal": () => import("./legal/Advice"),
 };
 
 /** The registered path that a location belongs to (the longest match), if any. */

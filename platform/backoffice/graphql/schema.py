@@ -21,6 +21,7 @@ from strawberry.tools import merge_types
 from backoffice.errors import BackofficeError
 from backoffice.i18n import translate
 from backoffice.modules.manager import ModuleRegistry
+from backoffice.observability import GraphQLMetrics, count_graphql_error
 from backoffice.settings import Settings
 
 log = logging.getLogger("backoffice.graphql")
@@ -52,6 +53,7 @@ def build_schema(registry: ModuleRegistry, enabled: frozenset[str], settings: Se
         types=types,
         config=StrawberryConfig(disable_field_suggestions=True),
         extensions=[
+            GraphQLMetrics,
             lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
             lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
             lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
@@ -142,4 +144,5 @@ def format_error(error: GraphQLError, router: SchemaRouter | None = None) -> dic
     if error.path:
         out["path"] = list(error.path)
     out["extensions"] = extensions
+    count_graphql_error(str(extensions.get("code", "UNKNOWN")))
     return out

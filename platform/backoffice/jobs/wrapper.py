@@ -22,6 +22,7 @@ from backoffice.db import scope as tenant_scope
 from backoffice.i18n import Message, T, translate
 from backoffice.jobs.api import after_commit, now, options_of
 from backoffice.jobs.tables import Job
+from backoffice.observability import job_finished
 from backoffice.tenancy.tables import Tenant
 
 log = logging.getLogger("backoffice.jobs")
@@ -120,6 +121,7 @@ async def _execute(job_id: int, tenant_id: int) -> Outcome:
         await _finish(job_id, "failed", error=f"JobNotRegistered: {row['name']} is not installed")
         return Outcome()
     if module not in registry.effective_enabled(loads(tenant["enabled_modules"]) or []):
+        job_finished(row["name"], "cancelled", None)
         await _finish(job_id, "cancelled", error=f"ModuleDisabled: the {module} module is off",
                       message=(f"Cancelled: the {module} module is not enabled.",
                                f"Dibatalkan: modul {module} tidak aktif."))
@@ -156,10 +158,13 @@ async def _execute(job_id: int, tenant_id: int) -> Outcome:
         if attempt < row["max_attempts"]:
             delay = backoff(attempt, options.retry_base)
             await _requeue(job_id, error, delay)
+            job_finished(row["name"], "retried", time.monotonic() - started)
             return Outcome(retry_in=delay)
         await _finish(job_id, "failed", error=error)
+        job_finished(row["name"], "failed", time.monotonic() - started)
         return Outcome()
     await _finish(job_id, "succeeded", result=result)
+    job_finished(row["name"], "succeeded", time.monotonic() - started)
     return Outcome()
 
 
