@@ -15,8 +15,10 @@ from backoffice.sdk import (
     Approvable,
     EventHandler,
     GraphQLContribution,
+    Indicator,
     ModuleManifest,
     Permission,
+    RequestType,
     RoleTemplate,
     Text,
     UiMetadata,
@@ -137,3 +139,17 @@ async def on_module_enabled(tenant_id: int) -> None:
 
     await seed()
     await seed_taxes()
+
+
+@hookimpl
+def register_request_types() -> list[RequestType]:
+    from .portal import REQUEST_TYPES
+
+    return REQUEST_TYPES
+
+
+@hookimpl
+def register_indicators() -> list[Indicator]:
+    from .indicators import INDICATORS
+
+    return INDICATORS

@@ -16,8 +16,10 @@ from backoffice.sdk import (
     CronJob,
     EventType,
     GraphQLContribution,
+    Indicator,
     ModuleManifest,
     Permission,
+    RequestType,
     RoleTemplate,
     Text,
     UiMetadata,
@@ -48,6 +50,7 @@ def register_piccolo_app() -> AppConfig:
     from .recruitment.tables import Applicant, ApplicantNote, JobOpening
     from .performance.tables import Goal, Review, ReviewCycle
     from .policies.tables import Policy, PolicyAcknowledgement, PolicyVersion
+    from .requests.tables import HrRequest
     from .training.tables import Certificate, Enrolment, TrainingProgramme, TrainingSession
 
     return AppConfig(
@@ -57,7 +60,7 @@ def register_piccolo_app() -> AppConfig:
                        LeaveRequest, JobOpening, Applicant, ApplicantNote, SalaryStructure,
                        PayrollRun, Payslip, TrainingProgramme, TrainingSession, Enrolment,
                        Certificate, ReviewCycle, Goal, Review, Policy, PolicyVersion,
-                       PolicyAcknowledgement],
+                       PolicyAcknowledgement, HrRequest],
     )
 
 
@@ -90,13 +93,14 @@ def register_graphql() -> GraphQLContribution:
     from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
     from .performance.graphql import PerformanceMutation, PerformanceQuery
     from .policies.graphql import PolicyMutation, PolicyQuery
+    from .requests.graphql import HrRequestMutation, HrRequestQuery
     from .training.graphql import TrainingMutation, TrainingQuery
 
     return GraphQLContribution(
         queries=(PeopleQuery, ImportExportQuery, DocumentQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PerformanceQuery,
-                 PolicyQuery, PayrollQuery, LeaveExportQuery, PayrollExportQuery),
+                 PolicyQuery, PayrollQuery, LeaveExportQuery, PayrollExportQuery, HrRequestQuery),
         mutations=(PeopleMutation, ImportMutation, DocumentMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
-                   PerformanceMutation, PolicyMutation, PayrollMutation))
+                   PerformanceMutation, PolicyMutation, PayrollMutation, HrRequestMutation))
 
 
 @hookimpl
@@ -155,3 +159,17 @@ async def seed_demo(tenant_id: int) -> None:
     from .demo import seed
 
     await seed()
+
+
+@hookimpl
+def register_request_types() -> list[RequestType]:
+    from .portal import REQUEST_TYPES
+
+    return REQUEST_TYPES
+
+
+@hookimpl
+def register_indicators() -> list[Indicator]:
+    from .indicators import INDICATORS
+
+    return INDICATORS

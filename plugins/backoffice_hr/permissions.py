@@ -40,6 +40,8 @@ PERMISSIONS = [
     _p("hr.leave.manage", "Set leave types and balances", "Mengatur jenis dan saldo cuti"),
     _p("hr.leave.approve", "Approve or reject anyone's leave requests",
        "Menyetujui atau menolak permintaan cuti siapa pun"),
+    _p("hr.request.handle", "Answer employees' requests to HR: employment letters and questions",
+       "Menjawab permintaan karyawan kepada SDM: surat keterangan kerja dan pertanyaan"),
 ]
 
 READ = ["hr.organisation.read", "hr.employee.read", "hr.leave.read", "hr.recruitment.read",
@@ -58,7 +60,7 @@ ROLE_TEMPLATES = [
                          "Pekerjaan SDM sehari-hari, tanpa data sensitif."),
         permissions=(*READ, "hr.employee.manage", "hr.leave.manage", "hr.leave.approve",
                      "hr.recruitment.manage", "hr.training.manage", "hr.performance.manage",
-                     "hr.policy.manage"),
+                     "hr.policy.manage", "hr.request.handle"),
     ),
     RoleTemplate(
         key="self_service", name=Text("Employee self-service", "Layanan mandiri karyawan"),

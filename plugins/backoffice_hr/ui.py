@@ -14,6 +14,11 @@ EMPLOYEE_STATUSES = (
     ("terminated", Text("Terminated", "Berhenti")),
 )
 
+REQUEST_STATUSES = (
+    ("open", Text("Open", "Terbuka")),
+    ("done", Text("Done", "Selesai")),
+)
+
 UI = UiMetadata(
     navigation=(
         NavItem(key="hr", label=Text("People", "SDM"), path="/hr", icon="users", children=(
@@ -35,6 +40,8 @@ UI = UiMetadata(
                     permission="hr.payroll.read", resource="payroll_runs"),
             NavItem(key="hr.policies", label=Text("Policies", "Kebijakan"), path="/hr/policies",
                     permission="hr.policy.read", resource="policies"),
+            NavItem(key="hr.requests", label=Text("Requests to HR", "Permintaan ke SDM"), path="/hr/requests",
+                    permission="hr.request.handle", resource="hr_requests"),
         )),
         NavItem(key="me", label=Text("Me", "Saya"), path="/me", icon="user", children=(
             NavItem(key="me.leave", label=Text("My leave", "Cuti saya"), path="/me/leave"),
@@ -42,9 +49,29 @@ UI = UiMetadata(
                     path="/me/payslips"),
             NavItem(key="me.policies", label=Text("Policies to read", "Kebijakan untuk dibaca"),
                     path="/me/policies"),
+            NavItem(key="me.hr_requests", label=Text("My requests to HR", "Permintaan saya ke SDM"),
+                    path="/me/hr-requests", resource="my_hr_requests"),
         )),
     ),
     resources=(
+        UiResource(
+            key="hr_requests", label=Text("Requests to HR", "Permintaan ke SDM"), query="hrRequests",
+            permission="hr.request.handle", update_mutation="completeHrRequest",
+            filters=(UiFormField("status", Text("Status", "Status"), kind="select", options=REQUEST_STATUSES),),
+            columns=(UiColumn("number", Text("No.", "No.")),
+                     UiColumn("kind", Text("Kind", "Jenis"), kind="enum"),
+                     UiColumn("subject", Text("Subject", "Perihal")),
+                     UiColumn("status", Text("Status", "Status"), kind="enum"),
+                     UiColumn("createdAt", Text("Asked on", "Diajukan"), kind="datetime")),
+            form=(UiFormField("answer", Text("Answer", "Jawaban"), kind="textarea", required=True),),
+        ),
+        UiResource(
+            key="my_hr_requests", label=Text("My requests to HR", "Permintaan saya ke SDM"), query="myHrRequests",
+            columns=(UiColumn("number", Text("No.", "No.")),
+                     UiColumn("subject", Text("Subject", "Perihal")),
+                     UiColumn("status", Text("Status", "Status"), kind="enum"),
+                     UiColumn("answer", Text("Answer", "Jawaban"))),
+        ),
         UiResource(
             key="employees", label=Text("Employees", "Karyawan"), query="employees",
             permission="hr.employee.read", create_mutation="createEmployee",

@@ -14,8 +14,10 @@ from backoffice.sdk import (
     CronJob,
     EventType,
     GraphQLContribution,
+    Indicator,
     ModuleManifest,
     Permission,
+    RequestType,
     RoleTemplate,
     Text,
     UiMetadata,
@@ -114,3 +116,17 @@ async def seed_demo(tenant_id: int) -> None:
     from .demo import seed
 
     await seed()
+
+
+@hookimpl
+def register_request_types() -> list[RequestType]:
+    from .portal import REQUEST_TYPES
+
+    return REQUEST_TYPES
+
+
+@hookimpl
+def register_indicators() -> list[Indicator]:
+    from .indicators import INDICATORS
+
+    return INDICATORS

@@ -14,8 +14,10 @@ from backoffice.sdk import (
     EventHandler,
     EventType,
     GraphQLContribution,
+    Indicator,
     ModuleManifest,
     Permission,
+    RequestType,
     RoleTemplate,
     Text,
     UiMetadata,
@@ -128,3 +130,17 @@ def register_ui() -> UiMetadata:
     from .ui import UI
 
     return UI
+
+
+@hookimpl
+def register_request_types() -> list[RequestType]:
+    from .portal import REQUEST_TYPES
+
+    return REQUEST_TYPES
+
+
+@hookimpl
+def register_indicators() -> list[Indicator]:
+    from .indicators import INDICATORS
+
+    return INDICATORS

@@ -134,6 +134,41 @@ async def test_hook_seed_demo(new_client):
     assert Decimal(sheet["assets"]) == Decimal(sheet["liabilities"]) + Decimal(sheet["equity"])
 
 
+async def test_hook_register_request_types(example, new_client):
+    from backoffice.db import scope
+    from backoffice.db.engine import write_transaction
+    from backoffice.graphql.ids import decode_id
+    from backoffice.portal.services import approval_decided
+    from backoffice.runtime import get_engine
+
+    types = (await example.api.data('{ requestTypes(module: "example") { key needsApproval canHandle } }'))
+    assert types["requestTypes"] == [{"key": "example.note_request", "needsApproval": True, "canHandle": True}]
+    member = await add_member(example, new_client)
+    asked = (await member.api.data(
+        'mutation { submitServiceRequest(input: {type: "example.note_request", title: "Lift closed", '
+        'values: {body: "Use the stairs on Friday"}}) { serviceRequest { id status } userErrors { code } } }'
+    ))["submitServiceRequest"]["serviceRequest"]
+    assert asked["status"] == "pending_approval"
+    with scope.scoped(tenant_id=decode_id(example.tenant_id, "Tenant")):
+        async with write_transaction(get_engine()):
+            await approval_decided(asked["id"], True)
+    accepted = (await example.api.data(
+        'mutation($id: ID!) { acceptServiceRequest(input: {id: $id}) { serviceRequest { status recordId } '
+        'userErrors { code } } }', {"id": asked["id"]}))["acceptServiceRequest"]["serviceRequest"]
+    notes = (await example.api.data("{ exampleNotes { nodes { id title } } }"))["exampleNotes"]["nodes"]
+    assert {"id": accepted["recordId"], "title": "Lift closed"} in notes
+
+
+async def test_hook_register_indicators(example):
+    async def notes() -> dict:
+        data = await example.api.data("{ dashboard { indicators { key value unit link } } }")
+        return next(i for i in data["dashboard"]["indicators"] if i["key"] == "example.notes")
+
+    assert await notes() == {"key": "example.notes", "value": "1", "unit": "count", "link": "/example/notes"}
+    await example.api.data('mutation { createExampleNote(input: {title: "Two"}) { userErrors { code } } }')
+    assert (await notes())["value"] == "2"
+
+
 async def test_a_plugin_sees_only_the_sdk(example, new_client):
     """The example plugin works with nothing but backoffice.sdk (checked for imports in
     test_architecture) and its permissions are enforced like the core's."""

@@ -4,12 +4,14 @@ hooks as every business module, so there is no second, private path for the core
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from piccolo.conf.apps import AppConfig
 
 from backoffice.approvals.tables import ApprovalDecision, ApprovalDelegation, ApprovalRuleStep
 from backoffice.audit.tables import AuditEntry
 from backoffice.comments.tables import Comment
+from backoffice.dashboard.tables import IndicatorSnapshot
 from backoffice.events.tables import EventDelivery, OutboxEvent
 from backoffice.identity.tables import (
     AccountToken,
@@ -27,6 +29,7 @@ from backoffice.jobs.tables import Job
 from backoffice.mail.tables import OutgoingMail
 from backoffice.modules.hookspecs import hookimpl
 from backoffice.modules.types import (
+    CronJob,
     GraphQLContribution,
     ModuleManifest,
     NavItem,
@@ -36,6 +39,7 @@ from backoffice.modules.types import (
     UiMetadata,
 )
 from backoffice.notifications.tables import Notification, NotificationPreference
+from backoffice.portal.tables import ServiceRequest
 from backoffice.tenancy.tables import Tenant
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -45,6 +49,8 @@ TABLES = [Tenant, User, UserSession, LoginFailure, Membership, Role, MembershipR
           AccountToken, ThrottleHit, OutgoingMail, Notification, NotificationPreference, Comment,
           ApprovalRuleStep, ApprovalDecision, ApprovalDelegation]
 
+# The service portal's requests and the dashboard's daily snapshots.
+TABLES += [ServiceRequest, IndicatorSnapshot]
 
 @hookimpl
 def register_module() -> ModuleManifest:
@@ -110,6 +116,7 @@ def register_graphql() -> GraphQLContribution:
     from backoffice.approvals.graphql import ApprovalMutation, ApprovalQuery
     from backoffice.audit.graphql import AuditQuery
     from backoffice.comments.graphql import CommentMutation, CommentQuery
+    from backoffice.dashboard.graphql import DashboardQuery
     from backoffice.identity.account_graphql import AccountMutation
     from backoffice.identity.admin_graphql import AdminMutation, AdminQuery
     from backoffice.identity.graphql import AuthMutation, AuthQuery
@@ -118,15 +125,32 @@ def register_graphql() -> GraphQLContribution:
     from backoffice.mail.graphql import MailQuery
     from backoffice.modules.graphql import UiQuery
     from backoffice.notifications.graphql import NotificationMutation, NotificationQuery
+    from backoffice.portal.graphql import PortalMutation, PortalQuery
     from backoffice.tenancy.graphql import TenantMutation, TenantQuery
 
     return GraphQLContribution(
         queries=(AuthQuery, TenantQuery, AdminQuery, OAuthQuery, AuditQuery, JobQuery, UiQuery,
-                 ApprovalQuery, MailQuery, NotificationQuery, CommentQuery),
+                 ApprovalQuery, PortalQuery, DashboardQuery, MailQuery, NotificationQuery,
+                 CommentQuery),
         mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation, ApprovalMutation,
-                   AccountMutation, NotificationMutation, CommentMutation),
+                   PortalMutation, AccountMutation, NotificationMutation, CommentMutation),
     )
 
+
+
+@hookimpl
+def register_jobs() -> list[Any]:
+    from backoffice.dashboard.jobs import snapshot_indicators
+
+    return [snapshot_indicators]
+
+
+@hookimpl
+def register_cron_jobs() -> list[CronJob]:
+    from backoffice.dashboard.jobs import snapshot_indicators
+
+    # Late in the UTC day, so that a day's snapshot holds its closing figures.
+    return [CronJob(name="dashboard_snapshots", job=snapshot_indicators, hour=23, minute=50)]
 
 @hookimpl
 def register_ui() -> UiMetadata:

@@ -245,7 +245,9 @@ class RequestType:
 
     ``fields`` is the form; ``handler_permission`` marks the department's queue; when a handler
     accepts a request, ``accept`` creates the module's own record (a ticket, a travel request ...)
-    and returns its global id. ``response_hours`` is the response-time target."""
+    and returns its global id. ``response_hours`` is the response-time target. ``link`` is where
+    the requester finds the created record in the web app; ``{id}`` in it stands for the record's
+    global id."""
 
     key: str  # "<module>.<thing>", e.g. "it.equipment"
     label: Text
@@ -255,6 +257,7 @@ class RequestType:
     accept: Callable[[ServiceRequestContext], Awaitable[str]]
     response_hours: int = 24
     needs_approval: bool = False  # route through the approvals inbox before the queue
+    link: str = ""  # e.g. "/me/tickets" or "/me/tickets/{id}"
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from backoffice.sdk import (
     CronJob,
     EventType,
     GraphQLContribution,
+    Indicator,
     ModuleManifest,
     Permission,
+    RequestType,
     RoleTemplate,
     Text,
     UiMetadata,
@@ -118,3 +120,17 @@ async def on_module_disabled(tenant_id: int) -> None:
     from backoffice.sdk import audit
 
     await audit("exampleModuleDisabled", changes={"module": "example"})
+
+
+@hookimpl
+def register_request_types() -> list[RequestType]:
+    from .portal import REQUEST_TYPES
+
+    return REQUEST_TYPES
+
+
+@hookimpl
+def register_indicators() -> list[Indicator]:
+    from .portal import INDICATORS
+
+    return INDICATORS
