@@ -16,11 +16,13 @@ from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
     Approvable,
+    Commentable,
     CronJob,
     EventType,
     GraphQLContribution,
     Indicator,
     ModuleManifest,
+    NotificationKind,
     Permission,
     RequestType,
     RoleTemplate,
@@ -134,3 +136,17 @@ def register_indicators() -> list[Indicator]:
     from .portal import INDICATORS
 
     return INDICATORS
+
+
+@hookimpl
+def register_notification_kinds() -> list[NotificationKind]:
+    from .notes.notifications import KINDS
+
+    return KINDS
+
+
+@hookimpl
+def register_commentables() -> list[Commentable]:
+    from .notes.notifications import COMMENTABLES
+
+    return COMMENTABLES
