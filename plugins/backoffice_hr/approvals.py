@@ -79,7 +79,7 @@ async def pending_payroll() -> list[ApprovalItem]:
         gid = encode_id("PayrollRun", r["id"])
         count = r["employee_count"]
         title = (f"Penggajian {r['period']}: {count} karyawan" if get_locale() == "id"
-                 else f"Payroll {r['period']}: {count} employees")
+                 else f"Payroll {r['period']}: {count} employee{'' if count == 1 else 's'}")
         items.append(ApprovalItem(
             id=gid, title=title, requester_user_id=None, submitted_at=r["created_at"],
             amount=Decimal(_totals(r).get("gross", "0")), link=f"/hr/payroll/{gid}"))

@@ -169,6 +169,42 @@ async def test_hook_register_indicators(example):
     assert (await notes())["value"] == "2"
 
 
+async def test_hook_register_approvables(example, new_client):
+    from approval_helpers import decide, inbox
+
+    note = (await example.api.data('mutation { createExampleNote(input: {title: "Office hours"}) { note { id } } }'))[
+        "createExampleNote"]["note"]["id"]
+    sent = await example.api.data('mutation($i: SubmitExampleNoteInput!) { submitExampleNote(input: $i) { '
+                                  'note { status } userErrors { code } } }', {"i": {"id": note}})
+    assert sent["submitExampleNote"]["note"]["status"] == "pending"
+    editor = await add_member(example, new_client, role_keys=["example.editor"], name="Editor")
+    [item] = await inbox(editor.api, "example.note")
+    assert (item["id"], item["title"], item["kindLabel"]) == (note, "Office hours", "Note to publish")
+    assert await inbox(example.api, "example.note") == []  # the owner sent it: not theirs to approve
+    assert (await decide(editor.api, "example.note", note))["status"] == "APPROVED"
+    status = (await example.api.data("query($id: ID!) { exampleNote(id: $id) { status } }", {"id": note}))
+    assert status["exampleNote"]["status"] == "published"
+
+
+async def test_hook_find_managers(company, new_client):
+    from backoffice.db import scope
+    from backoffice.graphql.ids import decode_id, encode_id
+    from backoffice.runtime import get_registry
+
+    await enable(company.api, "hr")
+    manager, report = (await add_member(company, new_client, name="Manager"),
+                       await add_member(company, new_client, name="Report"))
+    create = "mutation($i: EmployeeInput!) { createEmployee(input: $i) { employee { id } } }"
+    boss = (await company.api.data(create, {"i": {"fullName": "Manager", "startDate": "2015-01-05", "userId": encode_id(
+        "User", manager.extra["user_id"])}}))["createEmployee"]["employee"]["id"]
+    await company.api.data(create, {"i": {"fullName": "Report", "startDate": "2020-01-06", "managerId": boss,
+                                          "userId": encode_id("User", report.extra["user_id"])}})
+    with scope.scoped(tenant_id=decode_id(company.tenant_id, "Tenant")):
+        found = await get_registry().call("hr", "find_managers",
+                                          user_ids=[report.extra["user_id"], manager.extra["user_id"]])
+    assert found == {report.extra["user_id"]: manager.extra["user_id"]}
+
+
 async def test_a_plugin_sees_only_the_sdk(example, new_client):
     """The example plugin works with nothing but backoffice.sdk (checked for imports in
     test_architecture) and its permissions are enforced like the core's."""
