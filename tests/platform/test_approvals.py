@@ -353,3 +353,28 @@ async def _today():  # type: ignore[no-untyped-def]
     from backoffice.approvals.delegation import today
 
     return today()
+
+
+async def test_service_requests_that_need_approval_wait_in_the_inbox(company, new_client):
+    """The portal's requests of a type that needs approval (the example plugin's note request)
+    are decided in the inbox: approved, they join the department's queue; rejected, the
+    requester reads why."""
+    await enable(company.api, "example")
+    member = await add_member(company, new_client, name="Member")
+    approver = await add_member(company, new_client, permissions=["core.service_request.approve"], name="Approver")
+    submit = """mutation($t: String!) { submitServiceRequest(input: {type: "example.note_request", title: $t,
+      values: {body: "Use the stairs"}}) { serviceRequest { id status } userErrors { code } } }"""
+    first = (await member.api.data(submit, {"t": "Lift closed"}))["submitServiceRequest"]["serviceRequest"]
+    second = (await member.api.data(submit, {"t": "Lift closed again"}))["submitServiceRequest"]["serviceRequest"]
+    assert first["status"] == "pending_approval"
+    items = {n["id"]: n for n in await inbox(approver.api, "core.service_request")}
+    assert set(items) == {first["id"], second["id"]}
+    assert items[first["id"]]["requester"]["fullName"] == "Member"
+    assert await inbox(member.api) == []
+    assert (await decide(approver.api, "core.service_request", first["id"]))["status"] == "APPROVED"
+    done = await decide(approver.api, "core.service_request", second["id"], approve=False, reason="Already announced")
+    assert done["status"] == "REJECTED"
+    mine = {n["id"]: n for n in (await member.api.data(
+        "{ myServiceRequests(status: null) { nodes { id status reason } } }"))["myServiceRequests"]["nodes"]}
+    assert mine[first["id"]]["status"] == "submitted"
+    assert (mine[second["id"]]["status"], mine[second["id"]]["reason"]) == ("rejected", "Already announced")

@@ -29,6 +29,7 @@ from backoffice.jobs.tables import Job
 from backoffice.mail.tables import OutgoingMail
 from backoffice.modules.hookspecs import hookimpl
 from backoffice.modules.types import (
+    Approvable,
     CronJob,
     GraphQLContribution,
     ModuleManifest,
@@ -97,6 +98,9 @@ def register_permissions() -> list[Permission]:
            "Melihat email yang dikirim perusahaan dan yang gagal terkirim"),
         _p("core.approval_rule.manage", "Set who approves what, step by step",
            "Mengatur siapa menyetujui apa, langkah demi langkah"),
+        _p("core.service_request.approve",
+           "Approve service requests that wait for approval before a department's queue",
+           "Menyetujui permintaan layanan yang menunggu persetujuan sebelum masuk antrean departemen"),
     ]
 
 
@@ -109,6 +113,16 @@ def register_notification_kinds() -> list[NotificationKind]:
         NotificationKind("core.invitation_accepted", Text("Someone accepts your invitation",
                                                           "Seseorang menerima undangan Anda")),
     ]
+
+
+@hookimpl
+def register_approvables() -> list[Approvable]:
+    # Service requests of a type that needs approval wait in the approvals inbox first.
+    from backoffice.portal.services import approval_decided, pending_approvals
+
+    return [Approvable(kind="core.service_request", label=Text("Service request", "Permintaan layanan"),
+                       permission="core.service_request.approve", pending=pending_approvals,
+                       decide=approval_decided)]
 
 
 @hookimpl
