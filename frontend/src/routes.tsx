@@ -44,6 +44,7 @@ const SETTINGS: [string, string, () => Promise<{ Component: React.ComponentType 
   ["api-clients", "core.oauth_client.manage", () => import("./pages/settings/ApiClients")],
   ["audit", "core.audit.read", () => import("./pages/settings/Audit")],
   ["jobs", "core.job.read", () => import("./pages/settings/Jobs")],
+  ["approvals", "core.approval_rule.manage", () => import("./pages/settings/ApprovalRules")],
 ];
 
 function PublicOnly() {
@@ -61,13 +62,19 @@ export const router = createBrowserRouter([
       { path: "/login", element: <LogIn /> },
       { path: "/signup", lazy: () => import("./auth/SignUp") },
       { path: "/forgot-password", lazy: () => import("./auth/ForgotPassword") },
+      { path: "/reset-password", lazy: () => import("./auth/ResetPassword") },
     ],
   },
   { path: "/accept-invitation", lazy: () => import("./auth/AcceptInvitation") },
+  { path: "/verify-email", lazy: () => import("./auth/VerifyEmail") },
   {
     element: <RequireSession />,
     children: [
       { path: "/", lazy: () => import("./pages/Home") },
+      { path: "/inbox", lazy: () => import("./pages/work/Inbox") },
+      { path: "/portal", lazy: () => import("./pages/work/Portal") },
+      { path: "/portal/queue", lazy: () => import("./pages/work/Queue") },
+      { path: "/account", lazy: () => import("./pages/work/Account") },
       { path: "/settings", element: <Navigate to="/settings/company" replace /> },
       ...SETTINGS.map(([path, permission, load]) => ({
         path: `/settings/${path}`, element: <Allowed permission={permission} load={load} />,

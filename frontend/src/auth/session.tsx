@@ -10,7 +10,7 @@ import i18n, { rememberLanguage, type Language } from "../i18n";
 export const MeDocument = graphql(`
   query Me {
     me {
-      id email fullName locale permissions roles
+      id email fullName locale permissions roles emailVerified
       memberships { tenantId slug name status current }
     }
   }

@@ -3,7 +3,7 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
-  IconApi, IconBox, IconBuilding, IconCalendar, IconChevronDown, IconCoin, IconFileText, IconHome, IconKey,
+  IconApi, IconBox, IconChecklist, IconHeadset, IconInbox, IconUserCircle, IconBuilding, IconCalendar, IconChevronDown, IconCoin, IconFileText, IconHome, IconKey,
   IconLifebuoy, IconListCheck, IconLogout, IconPlane, IconPuzzle, IconScale, IconSettings, IconSwitchHorizontal,
   IconTruck, IconUser, IconUsers, type Icon,
 } from "@tabler/icons-react";
@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink as RouterLink, useLocation } from "react-router-dom";
 import { useMutation } from "urql";
 import { LanguagePicker } from "../auth/AuthFrame";
+import NotificationBell from "../components/NotificationBell";
 import { useSession } from "../auth/session";
 import { graphql } from "../gql";
 import { openable, useUi, type NavItem } from "../api/ui";
@@ -73,6 +74,7 @@ export default function Shell({ children }: { children: ReactNode }) {
     { path: "/settings/api-clients", label: t("nav.apiClients"), icon: IconApi, show: can("core.oauth_client.manage") },
     { path: "/settings/audit", label: t("nav.audit"), icon: IconFileText, show: can("core.audit.read") },
     { path: "/settings/jobs", label: t("nav.jobs"), icon: IconListCheck, show: can("core.job.read") },
+    { path: "/settings/approvals", label: t("work.approvalRules"), icon: IconChecklist, show: can("core.approval_rule.manage") },
   ].filter((s) => s.show);
 
   return (
@@ -112,6 +114,7 @@ export default function Shell({ children }: { children: ReactNode }) {
             </Menu>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <LanguagePicker compact />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
@@ -122,6 +125,9 @@ export default function Shell({ children }: { children: ReactNode }) {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me?.email}</Menu.Label>
+                <Menu.Item component={RouterLink} to="/account" leftSection={<IconUserCircle size={14} />} data-testid="my-account">
+                  {t("work.account")}
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={14} />} data-testid="log-out"
                   onClick={async () => { await logOut({}); window.history.replaceState(null, "", "/login"); reset(); }}>
                   {t("auth.logOut")}
@@ -135,6 +141,10 @@ export default function Shell({ children }: { children: ReactNode }) {
         <AppShell.Section grow component={ScrollArea}>
           <NavLink component={RouterLink} to="/" label={t("nav.home")} leftSection={<IconHome size={18} aria-hidden />}
             active={location.pathname === "/"} onClick={close} data-testid="nav-home" />
+          <NavLink component={RouterLink} to="/inbox" label={t("work.inbox")} leftSection={<IconInbox size={18} aria-hidden />}
+            active={location.pathname === "/inbox"} onClick={close} data-testid="nav-inbox" />
+          <NavLink component={RouterLink} to="/portal" label={t("work.portal")} leftSection={<IconHeadset size={18} aria-hidden />}
+            active={location.pathname.startsWith("/portal")} onClick={close} data-testid="nav-portal" />
           {ui.fetching && !ui.data ? <Skeleton h={120} mt="sm" /> : <NavTree items={navigation} onNavigate={close} />}
           {settings.length > 0 && (
             <NavLink label={t("nav.settings")} leftSection={<IconSettings size={18} aria-hidden />} data-testid="nav-settings"

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { useClient, useQuery } from "urql";
+import Comments from "../../components/Comments";
 import Page from "../../components/Page";
 import { notifySaved } from "../../components/notify";
 import { errorMessage } from "../../api/client";
@@ -34,7 +35,7 @@ function RefSelect({ field, resources, value, onChange, error }: {
   );
 }
 
-function FieldInput({ field, value, onChange, error, resources }: {
+export function FieldInput({ field, value, onChange, error, resources }: {
   field: UiFormField; value: unknown; onChange: (v: unknown) => void; error?: string; resources: UiResource[];
 }) {
   const common = { label: field.label, required: field.required, error, name: field.field };
@@ -139,6 +140,7 @@ export default function ResourceRecord({ resource, resources, basePath, id }: {
           </SimpleGrid>
         </Paper>
       )}
+      {id && data?.record && <Comments recordId={id} />}
       {editable && (
         <Paper withBorder p="md" component="form" onSubmit={submit} noValidate data-testid="record-form">
           <Stack>
