@@ -33,7 +33,7 @@ async def accept_reimbursement(ctx: ServiceRequestContext) -> str:
 
 
 async def _supplier(name: str, bank_account: str) -> int:
-    found = await Supplier.select(Supplier.id).where(Supplier.name.ilike(name.strip())).first()
+    found = await Supplier.select(Supplier.id).where(Supplier.name == name.strip()[:200]).first()
     if found:
         return found["id"]
     return await purchases.create_supplier(name, "", bank_account)

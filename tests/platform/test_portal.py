@@ -274,3 +274,72 @@ async def test_approval_comes_first_where_the_type_asks(company, new_client):
     statuses = {n["id"]: (n["status"], n["reason"]) for n in
                 (await requester.api.data(MINE))["myServiceRequests"]["nodes"]}
     assert statuses == {first["id"]: ("accepted", ""), second["id"]: ("rejected", "Ask facilities instead.")}
+
+
+async def test_every_bundled_request_type_makes_its_modules_record(company, new_client):
+    """One request of each type the bundled modules offer, accepted: each becomes the module's
+    own record, found where the requester (or the department) looks for it."""
+    from datetime import date
+
+    api = company.api
+    for key in ("hr", "finance", "it", "legal", "logistics", "ga"):
+        await enable(api, key)
+    building = (await api.data('mutation { createBuilding(input: {code: "HQ", name: "Head office"}) '
+                               '{ building { id } } }'))["createBuilding"]["building"]["id"]
+    floor = (await api.data('mutation($b: ID!) { createFloor(input: {buildingId: $b, name: "1", level: 1}) '
+                            '{ floor { id } } }', {"b": building}))["createFloor"]["floor"]["id"]
+    room = (await api.data('mutation($f: ID!) { createBookable(input: {kind: "room", name: "Melati", floorId: $f}) '
+                           '{ bookable { id } } }', {"f": floor}))["createBookable"]["bookable"]["id"]
+    paper = (await api.data('mutation { createSupplyItem(input: {sku: "PAPER-A4", name: "A4 paper", unit: "ream"}) '
+                            '{ supplyItem { id } } }'))["createSupplyItem"]["supplyItem"]["id"]
+    due = (date.today() + timedelta(days=14)).isoformat()
+    requester = await add_member(company, new_client, name="Requester")
+    cases = [
+        ("it.access", {"system": "VPN", "level": "read", "reason": "Working from Bandung"},
+         "{ myTickets { nodes { id category } } }", requester),
+        ("hr.employment_letter", {"purpose": "visa", "addressedTo": "Embassy", "language": "en"},
+         "{ myHrRequests { nodes { id kind details } } }", requester),
+        ("hr.question", {"question": "How many leave days carry over?", "topic": "leave"},
+         "{ myHrRequests { nodes { id kind } } }", requester),
+        ("legal.contract_review", {"counterparty": "PT Mitra", "value": "150000000", "summary": "Liability caps"},
+         "{ myAdviceRequests { id title counterparty } }", requester),
+        ("legal.advice", {"question": "May we record calls?", "deadline": due},
+         "{ myAdviceRequests { id deadline } }", requester),
+        ("ga.room", {"room": room, "startsAt": "2030-05-06T09:00:00+07:00", "endsAt": "2030-05-06T10:00:00+07:00"},
+         '{ myBookings(since: "2030-01-01T00:00:00Z") { id } }', requester),
+        ("ga.supplies", {"item": paper, "quantity": "3", "note": "For the printer"},
+         "{ mySupplyRequests { nodes { id } } }", requester),
+        ("ga.travel", {"destination": "Surabaya, Malang", "departsOn": "2030-02-03", "returnsOn": "2030-02-05",
+                       "purpose": "Client visits", "estimatedCost": "4500000", "advance": "1000000"},
+         "{ myTravelRequests { id destination } }", requester),
+        ("ga.maintenance", {"building": building, "room": room, "description": "The AC drips", "priority": "high"},
+         "{ myMaintenanceRequests { nodes { id } } }", requester),
+        ("finance.reimbursement", {"expenseDate": "2026-11-20", "amount": "275000.50", "category": "travel",
+                                   "description": "Taxi to the client"},
+         "{ myExpenseClaims { nodes { id amount } } }", requester),
+        ("finance.payment", {"payee": "PT Listrik Jaya", "amount": "1500000", "dueDate": due,
+                             "category": "utilities", "description": "November electricity", "reference": "INV-77"},
+         "{ bills { nodes { id total dueDate reference } } }", company),
+        ("logistics.shipment", {"recipient": "PT Mitra", "address": "Jl. Gatot Subroto 1, Jakarta",
+                                "contents": "Signed contract", "packages": 2},
+         "{ shipments { nodes { id reference packages destination } } }", company),
+    ]
+    for type_key, values, query, reader in cases:
+        made = await submit(requester.api, {"type": type_key, "title": f"Portal {type_key}", "values": values})
+        accepted = (await api.data(ACCEPT, {"id": made["id"]}))["acceptServiceRequest"]
+        assert accepted["userErrors"] == [], (type_key, accepted["userErrors"])
+        record = accepted["serviceRequest"]["recordId"]
+        data = next(iter((await reader.api.data(query)).values()))
+        rows = data["nodes"] if isinstance(data, dict) else data
+        found = [r for r in rows if r["id"] == record]
+        assert found, (type_key, record, rows)
+        if type_key == "finance.payment":
+            assert found[0]["total"] in ("1500000.00", "1500000") and found[0]["dueDate"] == due
+        if type_key == "logistics.shipment":
+            assert found[0]["packages"] == 2 and found[0]["destination"].startswith("PT Mitra")
+        if type_key == "finance.reimbursement":
+            assert found[0]["amount"] in ("275000.50", "275000.5")
+        if type_key == "legal.contract_review":
+            assert found[0]["counterparty"] == "PT Mitra"
+    mine = (await requester.api.data(MINE))["myServiceRequests"]
+    assert mine["totalCount"] == len(cases) and {n["status"] for n in mine["nodes"]} == {"accepted"}

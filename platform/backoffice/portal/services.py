@@ -181,7 +181,7 @@ def _scoped_error(exc: BadUserInput | Conflict, rtype: RequestType) -> BadUserIn
         field: str | None = name
     else:
         field = f"values.{name}" if name in names else None
-    return type(exc)(exc.text, code=exc.code, field=field)
+    return type(exc)(exc.text, code=exc.code, field=field, **exc.extra)
 
 
 async def accept(pk: int, *, user_id: int, handled: set[str]) -> dict[str, Any]:
