@@ -138,3 +138,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 from fixtures import api, app, company, new_client, other_company  # noqa: E402, F401
+from smtp_helpers import mail_worker, smtp, smtp_server  # noqa: E402, F401

@@ -1,8 +1,6 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it receives, and fixtures that
-point the app's mail at it for the length of a test module.
-
-Import the fixtures into a test module: ``from smtp_helpers import mail_worker, smtp  # noqa``.
-"""
+point the app's mail at it for the length of a test module (``smtp``; registered in
+``tests/conftest.py``)."""
 
 from __future__ import annotations
 

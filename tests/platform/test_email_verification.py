@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from helpers import PASSWORD, sign_up, unique_email
-from smtp_helpers import mail_worker, smtp, smtp_server, token_in  # noqa: F401
+from smtp_helpers import token_in
 
 VERIFY = """mutation($t: String!) { verifyEmail(input: {token: $t}) { emailVerified userErrors { code } } }"""
 RESEND = "mutation { requestEmailVerification { sent userErrors { code } } }"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from helpers import QueryCounter, add_member, disable, enable, sign_up
-from smtp_helpers import mail_worker, smtp, smtp_server, text_of  # noqa: F401
+from smtp_helpers import text_of
 
 LIST = """query($first: Int, $after: String, $unread: Boolean) {
   notifications(first: $first, after: $after, unreadOnly: $unread) {

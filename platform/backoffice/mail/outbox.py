@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,10 @@ from cryptography.fernet import Fernet, InvalidToken
 from backoffice.db import scope as tenant_scope
 from backoffice.jobs.api import mark_pending, on_commit
 from backoffice.mail.tables import OutgoingMail
+
+log = logging.getLogger("backoffice.mail")
+
+NOT_CONFIGURED = "NotConfigured: SMTP_HOST is not set, so no mail is sent"
 
 
 @dataclass(frozen=True)
@@ -68,19 +73,29 @@ def tenant_clause(tenant_id: int | None) -> Any:
 
 async def queue_many(messages: list[Message]) -> list[int]:
     """Queue ``messages`` for the tenant in scope (or none); returns their ids. They are sent
-    after the surrounding transaction commits."""
+    after the surrounding transaction commits.
+
+    Without SMTP configured, each is recorded as failed at once, with the reason, and nothing
+    is handed over (in development its text is logged, so that links can be followed)."""
     from backoffice.settings import get_settings  # noqa: PLC0415
 
     if not messages:
         return []
+    settings = get_settings()
     tenant_id = tenant_scope.current().tenant_id
-    max_attempts = get_settings().mail_max_attempts
+    configured = bool(settings.smtp_host)
     rows = await OutgoingMail.insert(*[
         OutgoingMail(tenant_id=tenant_id, kind=m.kind, to_address=m.to, to_user_id=m.user_id,
-                     subject=m.subject[:300], locale=m.locale, sealed_body=seal(m.text, m.html),
-                     status="queued", max_attempts=max_attempts)
+                     subject=m.subject[:300], locale=m.locale,
+                     sealed_body=seal(m.text, m.html) if configured else "",
+                     status="queued" if configured else "failed",
+                     last_error="" if configured else NOT_CONFIGURED,
+                     max_attempts=settings.mail_max_attempts)
         for m in messages]).returning(OutgoingMail.id)
     ids = [int(r["id"]) for r in rows]
+    if not configured:
+        await on_commit(_log_unsent(ids, messages, settings.env == "development"))
+        return ids
     if tenant_id is not None:
         # The sweeper finds mail whose hand-over was lost through the tenant's flag.
         await mark_pending(tenant_id)
@@ -93,6 +108,19 @@ async def queue_many(messages: list[Message]) -> list[int]:
 
     await on_commit(hand_over)
     return ids
+
+
+def _log_unsent(ids: list[int], messages: list[Message], with_text: bool) -> Any:
+    async def log_them() -> None:
+        for mail_id, m in zip(ids, messages, strict=True):
+            if with_text:
+                log.warning("Mail %s (%s) not sent: %s. To: %s\nSubject: %s\n\n%s", mail_id,
+                            m.kind, NOT_CONFIGURED, m.to, m.subject, m.text)
+            else:
+                log.warning("Mail %s (%s) to %s not sent: %s", mail_id, m.kind, m.to,
+                            NOT_CONFIGURED)
+
+    return log_them
 
 
 async def queue(message: Message) -> int:

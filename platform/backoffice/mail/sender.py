@@ -5,8 +5,9 @@ the same mail never both send it), sends it, and records the outcome: ``sent``; 
 with a later ``next_attempt_at`` after a temporary failure (connection refused, a 4xx answer),
 doubling the wait each time; ``failed`` once out of attempts or at once when the server refuses
 the recipient or the message for good (a 5xx answer to RCPT or DATA). Every failure is logged;
-the last error stays on the row for the ``emails`` query. Without ``SMTP_HOST`` the mail fails at
-once with that reason (and in development its text is logged, so links can be followed).
+the last error stays on the row for the ``emails`` query. Without ``SMTP_HOST`` mail is
+recorded as failed when it is queued (:mod:`backoffice.mail.outbox`); a mail queued before the
+setting was removed fails here, with the same reason.
 """
 
 from __future__ import annotations
@@ -22,14 +23,13 @@ import aiosmtplib
 from backoffice.db import scope as tenant_scope
 from backoffice.jobs.api import now
 from backoffice.jobs.wrapper import Outcome
-from backoffice.mail.outbox import UnreadableBody, tenant_clause, unseal
+from backoffice.mail.outbox import NOT_CONFIGURED, UnreadableBody, tenant_clause, unseal
 from backoffice.mail.tables import OutgoingMail
 
 log = logging.getLogger("backoffice.mail")
 
 MAX_BACKOFF = 3600.0
 ERROR_LIMIT = 2000
-NOT_CONFIGURED = "NotConfigured: SMTP_HOST is not set, so no mail is sent"
 
 
 def retry_delay(attempt: int, base: float) -> float:
