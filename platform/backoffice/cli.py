@@ -91,7 +91,7 @@ def serve(host: str | None, port: int | None, workers: int | None, reload: bool)
         "backoffice.app:create_app", factory=True,
         host=host or settings.host, port=port or settings.port,
         workers=workers or settings.workers, reload=reload,
-        proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+        proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=20, log_level=settings.log_level.lower(),
     )
 

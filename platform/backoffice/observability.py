@@ -1,8 +1,8 @@
 """What operators watch: ``/ready``, ``/metrics`` (Prometheus) and structured logs.
 
-- ``/health`` says the process is alive; ``/ready`` says it can serve: the database answers,
-  Redis answers (when configured) and no migration is pending. Load balancers and Kubernetes
-  readiness probes use ``/ready``; it answers 503 with the failing checks otherwise.
+- ``/health`` says the process is alive; ``/ready`` says it can serve: the database answers
+  and no migration is pending (503 with the failing checks otherwise). Redis unreachable is
+  reported as ``degraded`` without failing: the API keeps serving while jobs wait.
 - ``/metrics`` exposes request latency by route, GraphQL latency by operation (its root fields,
   never the client's free-form operation name), GraphQL errors by code, jobs by outcome and
   duration, and the age of the oldest waiting job or event. No label carries a tenant id.
@@ -218,7 +218,8 @@ async def _oldest_waiting_work() -> float:
 def route_handlers(redis_url: str, metrics_token: str = "") -> list[Any]:
     @get("/ready", include_in_schema=False)
     async def ready() -> Response[dict[str, Any]]:
-        failures = [f for f in await asyncio.gather(_check_database(), _check_redis(redis_url)) if f]
+        database, redis = await asyncio.gather(_check_database(), _check_redis(redis_url))
+        failures = [database] if database else []
         if not failures:
             try:
                 failure = await _check_migrations()
@@ -229,7 +230,12 @@ def route_handlers(redis_url: str, metrics_token: str = "") -> list[Any]:
         if failures:
             return Response({"status": "unavailable", "failing": failures}, status_code=503,
                             headers={"cache-control": "no-store"})
-        return Response({"status": "ready"}, headers={"cache-control": "no-store"})
+        # Redis down does not stop the API: jobs and events wait in the database and flow once
+        # it is back. Readiness says so without taking the process out of service.
+        body: dict[str, Any] = {"status": "ready"}
+        if redis:
+            body["degraded"] = [redis]
+        return Response(body, headers={"cache-control": "no-store"})
 
     @get("/metrics", include_in_schema=False, media_type=MediaType.TEXT)
     async def metrics(request: Request[Any, Any, Any]) -> Response[Any]:

@@ -63,6 +63,8 @@ class Settings:
     frontend_dist: str = ""
     log_level: str = "INFO"
     log_format: str = "text"  # text | json
+    # Proxies whose X-Forwarded-For is believed (the client address for throttling and audit).
+    forwarded_allow_ips: str = "127.0.0.1"
     metrics_token: str = ""
     # Plugins to load by import path as well as through entry points (comma separated).
     extra_plugins: tuple[str, ...] = ()
@@ -115,6 +117,7 @@ class Settings:
             frontend_dist=env.get("FRONTEND_DIST", ""),
             log_level=env.get("LOG_LEVEL", "INFO"),
             log_format=(env.get("LOG_FORMAT") or "text").lower(),
+            forwarded_allow_ips=env.get("FORWARDED_ALLOW_IPS") or "127.0.0.1",
             metrics_token=env.get("METRICS_TOKEN", ""),
             extra_plugins=tuple(
                 p.strip() for p in env.get("BACKOFFICE_PLUGINS", "").split(",") if p.strip()),
