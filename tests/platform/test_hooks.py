@@ -205,6 +205,36 @@ async def test_hook_find_managers(company, new_client):
     assert found == {report.extra["user_id"]: manager.extra["user_id"]}
 
 
+async def test_hook_register_notification_kinds(example, new_client):
+    from backoffice.db import scope
+    from backoffice.graphql.ids import decode_id
+    from backoffice.jobs.api import after_commit
+    from backoffice.sdk import transaction
+    from backoffice_example.notes.notifications import share
+
+    reader = await add_member(example, new_client, permissions=["example.note.read"])
+    kinds = {k["key"]: k for k in (await reader.api.data(
+        "{ notificationKinds { key module label email } }"))["notificationKinds"]}
+    assert kinds["example.note_shared"] == {"key": "example.note_shared", "module": "example",
+                                            "label": "A note is shared with you", "email": True}
+    with scope.scoped(tenant_id=decode_id(example.tenant_id, "Tenant")):
+        async with after_commit(), transaction():
+            assert await share("Tm90ZTox", "Plan", [reader.extra["user_id"]]) == 1
+    (n,) = (await reader.api.data("{ notifications { nodes { kind title link } } }"))["notifications"]["nodes"]
+    assert n == {"kind": "example.note_shared", "title": "A note for you: Plan",
+                 "link": "/example/notes/Tm90ZTox"}
+
+
+async def test_hook_register_commentables(example):
+    note = (await example.api.data('mutation { createExampleNote(input: {title: "Talk"}) { note { id } } }'))[
+        "createExampleNote"]["note"]["id"]
+    added = await example.api.data("mutation($r: ID!) { addComment(input: {recordId: $r, body: \"Looks good\"}) "
+                                   "{ comment { body } userErrors { code } } }", {"r": note})
+    assert added["addComment"] == {"comment": {"body": "Looks good"}, "userErrors": []}
+    thread = await example.api.data("query($r: ID!) { comments(recordId: $r) { nodes { body } } }", {"r": note})
+    assert thread["comments"]["nodes"] == [{"body": "Looks good"}]
+
+
 async def test_a_plugin_sees_only_the_sdk(example, new_client):
     """The example plugin works with nothing but backoffice.sdk (checked for imports in
     test_architecture) and its permissions are enforced like the core's."""
