@@ -10,12 +10,14 @@ from typing import Any
 from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
+    Commentable,
     CronJob,
     EventHandler,
     EventType,
     GraphQLContribution,
     Indicator,
     ModuleManifest,
+    NotificationKind,
     Permission,
     RequestType,
     RoleTemplate,
@@ -142,3 +144,17 @@ def register_indicators() -> list[Indicator]:
     from .indicators import INDICATORS
 
     return INDICATORS
+
+
+@hookimpl
+def register_notification_kinds() -> list[NotificationKind]:
+    from .notifications import KINDS
+
+    return KINDS
+
+
+@hookimpl
+def register_commentables() -> list[Commentable]:
+    from .notifications import COMMENTABLES
+
+    return COMMENTABLES

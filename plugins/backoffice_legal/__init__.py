@@ -11,11 +11,13 @@ from piccolo.conf.apps import AppConfig
 
 from backoffice.sdk import (
     Approvable,
+    Commentable,
     CronJob,
     EventType,
     GraphQLContribution,
     Indicator,
     ModuleManifest,
+    NotificationKind,
     Permission,
     RequestType,
     RoleTemplate,
@@ -130,3 +132,17 @@ def register_indicators() -> list[Indicator]:
     from .indicators import INDICATORS
 
     return INDICATORS
+
+
+@hookimpl
+def register_notification_kinds() -> list[NotificationKind]:
+    from .notifications import KINDS
+
+    return KINDS
+
+
+@hookimpl
+def register_commentables() -> list[Commentable]:
+    from .notifications import COMMENTABLES
+
+    return COMMENTABLES

@@ -10,6 +10,7 @@ from typing import Any
 
 from backoffice.sdk import BadUserInput, Conflict, Forbidden, NotFound, checked_upload, safe_filename
 
+from .. import notifications
 from ..ledger import services as ledger
 from ..sales.services import tax_amount, tax_on
 from .tables import Bill, BillLine, ExpenseClaim, Supplier
@@ -135,6 +136,7 @@ async def decide_claim(pk: int, *, approve: bool, user_id: int | None, note: str
     await ExpenseClaim.update({ExpenseClaim.status: "approved" if approve else "rejected",
                                ExpenseClaim.decided_by: user_id, ExpenseClaim.decision_note: note or "",
                                ExpenseClaim.journal_entry_id: entry_id}).where(ExpenseClaim.id == pk)
+    await notifications.expense_claim_decided(pk, user_id)
 
 
 async def pay_claim(pk: int, paid_on: date, account_id: int, user_id: int | None) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from backoffice.sdk import BadUserInput, Conflict, Forbidden, NotFound, encode_id, publish
 
+from .. import notifications
 from ..common import currency, get_row, money, text
 from .tables import TravelBooking, TravelRequest
 
@@ -56,6 +57,7 @@ async def decide(pk: int, *, approve: bool, note: str, user_id: int | None) -> N
     await TravelRequest.update({TravelRequest.status: "approved" if approve else "rejected",
                                 TravelRequest.decided_by: user_id, TravelRequest.decided_at: datetime.now(UTC),
                                 TravelRequest.decision_note: note.strip()}).where(TravelRequest.id == pk)
+    await notifications.travel_decided(pk, user_id)
 
 
 async def cancel(pk: int, *, user_id: int | None, approver: bool) -> None:

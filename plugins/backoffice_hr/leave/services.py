@@ -8,6 +8,7 @@ from typing import Any
 
 from backoffice.sdk import BadUserInput, Conflict, Forbidden, NotFound
 
+from .. import notifications
 from ..people.services import get_employee
 from ..people.tables import Employee
 from .tables import LeaveBalance, LeaveRequest, LeaveType
@@ -135,6 +136,7 @@ async def request_leave(*, employee_id: int, leave_type_id: int, start: date, en
     result = await LeaveRequest.insert(LeaveRequest(
         employee_id=employee_id, leave_type_id=leave_type_id, start_date=start, end_date=end,
         days=days, reason=(reason or "").strip(), requested_by=requested_by))
+    await notifications.leave_requested(result[0]["id"])
     return result[0]["id"]
 
 
@@ -166,6 +168,7 @@ async def decide(pk: int, *, approve: bool, user_id: int | None, can_approve_all
         LeaveRequest.decided_by: user_id, LeaveRequest.decided_at: datetime.now(UTC),
         LeaveRequest.decision_note: (note or "").strip(),
     }).where(LeaveRequest.id == pk)
+    await notifications.leave_decided(pk, user_id)
 
 
 async def cancel(pk: int, *, user_id: int | None, can_manage: bool) -> None:

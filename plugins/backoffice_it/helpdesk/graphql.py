@@ -177,10 +177,11 @@ class HelpdeskMutation:
         return TicketPayload(ticket=Ticket.of(await services.get(pk)))
 
     @sdk.mutation(HANDLE, description="Move, assign or re-prioritise a ticket.")
-    async def update_ticket(self, input: UpdateTicketInput) -> TicketPayload:
+    async def update_ticket(self, info: sdk.Info, input: UpdateTicketInput) -> TicketPayload:
         pk = sdk.decode_id(input.id, "Ticket")
         await services.update(pk, status=input.status, priority=input.priority,
-                              assignee=sdk.decode_id(input.assignee_id, "User") if input.assignee_id else None)
+                              assignee=sdk.decode_id(input.assignee_id, "User") if input.assignee_id else None,
+                              by=info.context.actor.user_id)
         return TicketPayload(ticket=Ticket.of(await services.get(pk)))
 
     @sdk.mutation(self_service=True, description="Attach a screenshot or document to a ticket you can see.")

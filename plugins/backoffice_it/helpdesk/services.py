@@ -8,6 +8,7 @@ from typing import Any
 
 from backoffice.sdk import BadUserInput, Conflict, Forbidden, NotFound, current_tenant_id
 
+from .. import notifications
 from .tables import SlaTarget, Ticket, TicketMessage
 
 PRIORITIES = ("low", "medium", "high", "urgent")
@@ -79,11 +80,14 @@ async def reply(pk: int, body: str, *, user_id: int | None, agent: bool, interna
     if not body.strip():
         raise BadUserInput(("The message is empty.", "Pesan kosong."), field="body")
     await TicketMessage.insert(TicketMessage(ticket_id=pk, author_user_id=user_id, body=body.strip(), internal=internal))
+    if agent and not internal:
+        await notifications.ticket_answered(ticket, user_id)
     if agent and not internal and ticket["first_response_at"] is None and ticket["requester_user_id"] != user_id:
         await Ticket.update({Ticket.first_response_at: now()}).where(Ticket.id == pk)
 
 
-async def update(pk: int, *, status: str | None, assignee: int | None, priority: str | None) -> None:
+async def update(pk: int, *, status: str | None, assignee: int | None, priority: str | None,
+                 by: int | None = None) -> None:
     ticket = await get(pk)
     values: dict[Any, Any] = {}
     if status is not None and status != ticket["status"]:
@@ -106,6 +110,8 @@ async def update(pk: int, *, status: str | None, assignee: int | None, priority:
         values[Ticket.resolution_due_at] = ticket["created_at"] + timedelta(minutes=resolution)
     if values:
         await Ticket.update(values).where(Ticket.id == pk)
+    if assignee is not None and assignee != ticket["assignee_user_id"]:
+        await notifications.ticket_assigned(ticket, assignee, by)
 
 
 async def close_with_rating(pk: int, rating: int, user_id: int | None) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from backoffice.sdk import BadUserInput, Conflict, NotFound, encode_id, publish
 
+from .. import notifications
 from .tables import Filing, Obligation, Permit
 
 PERMIT_REMIND_DAYS = 60
@@ -89,6 +90,7 @@ async def remind_permits(today: date) -> int:
             await publish("legal.deadline_due", {"kind": "permit_expiry", "id": encode_id("Permit", p["id"]),
                                                  "title": p["name"], "due": p["expires_on"].isoformat()})
             await Permit.update({Permit.reminded_for: p["expires_on"]}).where(Permit.id == p["id"])
+            await notifications.permit_expiring(p)
             count += 1
     return count
 

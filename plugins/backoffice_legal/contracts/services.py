@@ -9,6 +9,7 @@ from typing import Any
 
 from backoffice.sdk import BadUserInput, Conflict, Forbidden, NotFound, checked_upload, encode_id, publish, safe_filename
 
+from .. import notifications
 from .tables import Contract, ContractReview, ContractVersion
 
 KINDS = ("sales", "purchase", "employment", "nda", "lease", "service", "other")
@@ -113,12 +114,14 @@ async def remind_and_expire(today: date | None = None) -> tuple[int, int]:
             await publish("legal.deadline_due", {"kind": "contract_notice", "id": encode_id("Contract", c["id"]),
                                                  "title": c["title"], "due": notice.isoformat()})
             await Contract.update({Contract.reminded_for: notice}).where(Contract.id == c["id"])
+            await notifications.contract_deadline(c, "contract_notice", notice)
             announced += 1
         end = c["end_date"]
         if today <= end <= today + timedelta(days=REMIND_DAYS) and c["expiry_reminded_for"] != end:
             await publish("legal.deadline_due", {"kind": "contract_expiry", "id": encode_id("Contract", c["id"]),
                                                  "title": c["title"], "due": end.isoformat()})
             await Contract.update({Contract.expiry_reminded_for: end}).where(Contract.id == c["id"])
+            await notifications.contract_deadline(c, "contract_expiry", end)
             announced += 1
     expired = await Contract.select(Contract.id).where((Contract.status == "active") & (Contract.end_date < today))
     if expired:
