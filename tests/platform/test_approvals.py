@@ -378,3 +378,28 @@ async def test_service_requests_that_need_approval_wait_in_the_inbox(company, ne
         "{ myServiceRequests(status: null) { nodes { id status reason } } }"))["myServiceRequests"]["nodes"]}
     assert mine[first["id"]]["status"] == "submitted"
     assert (mine[second["id"]]["status"], mine[second["id"]]["reason"]) == ("rejected", "Already announced")
+
+
+async def test_two_approvers_deciding_one_step_at_once_count_once(office, new_client):
+    import asyncio
+
+    from approval_helpers import DECIDE
+
+    other = await add_member(office["owner"], new_client, permissions=["finance.expense.approve"], name="Finance 2")
+    claim_id = await claim(office, "report", "80000")
+    bodies = await asyncio.gather(*[
+        who.api.gql(DECIDE, {"i": {"kind": CLAIM, "id": claim_id, "approve": True, "reason": ""}})
+        for who in (office["finance"], other)])
+    outcomes = []
+    for body in bodies:
+        if body.get("errors"):
+            outcomes.append(body["errors"][0]["extensions"]["code"])
+        elif body["data"]["decideApproval"]["userErrors"]:
+            outcomes.append(body["data"]["decideApproval"]["userErrors"][0]["code"])
+        else:
+            outcomes.append(body["data"]["decideApproval"]["status"])
+    assert sorted(outcomes)[0] == "APPROVED" and sorted(outcomes)[1] in ("CONFLICT", "NOT_FOUND"), outcomes
+    histories = [(await who.api.data(HISTORY, {"kind": CLAIM}))["approvalsHistory"]["totalCount"]
+                 for who in (office["finance"], other)]
+    assert sorted(histories) == [0, 1]
+    assert (await status_of(office, "report", claim_id))["status"] == "approved"
