@@ -101,3 +101,14 @@ schema: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) $(TEST_VENV) $(DATA_DIR) .pytest_cache $(WEB)/node_modules $(WEB)/dist $(WEB)/src/gql
+
+# Benchmarks (bench/, docs/performance.md): each prints its ratio against a baseline measured
+# in the same run. Both need PostgreSQL and Redis (BENCH_PG_ADMIN, BENCH_REDIS_URL).
+.PHONY: bench bench-smoke
+
+bench: $(TEST_STAMP)
+	$(TEST_VENV)/bin/python -m bench all --size full
+
+# Every benchmark at a small size: proves they still work, the numbers mean little.
+bench-smoke: $(TEST_STAMP)
+	$(TEST_VENV)/bin/python -m bench all --size small

@@ -34,7 +34,7 @@ class Size:
 
 FULL = Size(name="full", employees=100, page=50, clients=32, warmup=2.0, duration=10.0,
             tenants=10_000, small_tenants=10, signups=5, write_clients=32, applicants=4000,
-            noop_jobs=2000, payroll_employees=1000, starts=3)
+            noop_jobs=1000, payroll_employees=1000, starts=3)
 
 SMALL = Size(name="small", employees=100, page=50, clients=8, warmup=0.3, duration=1.5,
              tenants=100, small_tenants=10, signups=1, write_clients=8, applicants=400,

@@ -2,9 +2,9 @@
 request as soon as the previous one is answered, over kept-alive connections (httpx).
 
 After a warm-up, requests are counted for a fixed window: throughput is the answers that
-arrive in the window divided by its length; latencies are those of the same answers. The CPU time the server process and its PostgreSQL backends
-spent in the window is read from /proc, so that the cost of one request can be compared even
-when other work shares the machine.
+arrive in the window divided by its length; latencies are those of the same answers. The CPU
+time the server process and its PostgreSQL backends spent in the window is read from /proc,
+so that the cost of one request can be compared even when other work shares the machine.
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ async def run_load(base_url: str, send: Send, *, clients: int, duration: float, 
                    superuser_url: str | None = None, database: str | None = None,
                    headers: dict[str, str] | None = None, min_requests: int | None = None,
                    ) -> LoadResult:
-    """Run ``clients`` loops of ``send(client, n)`` for ``warmup + duration`` seconds.
+    """Run ``clients`` loops of ``send(client, n)``: a warm-up of ``warmup`` seconds (and
+    at least one answer per client), then a window of ``duration`` seconds.
 
     The window is stretched (up to four times ``duration``) until ``min_requests`` answers
     (default: two per client) have arrived, so that a slow server still yields a result."""
@@ -101,7 +102,7 @@ async def run_load(base_url: str, send: Send, *, clients: int, duration: float, 
     check = check or (lambda r: r.status_code == 200)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     latencies: list[float] = []
-    counters = {"done": 0, "errors": 0, "n": 0}
+    counters = {"done": 0, "errors": 0, "n": 0, "warm": 0}
     first_error: list[str] = []
     state = {"measuring": False, "stop": False, "t0": 0.0, "t1": 0.0}
 
@@ -122,6 +123,7 @@ async def run_load(base_url: str, send: Send, *, clients: int, duration: float, 
                     if not first_error:
                         first_error.append(repr(exc))
                 ended = time.perf_counter()
+                counters["warm"] += 1
                 # Counted by completion: every answer that arrives inside the window.
                 if state["measuring"] and not state["stop"]:
                     counters["done"] += 1
@@ -132,6 +134,11 @@ async def run_load(base_url: str, send: Send, *, clients: int, duration: float, 
 
         tasks = [asyncio.create_task(worker()) for _ in range(clients)]
         await asyncio.sleep(warmup)
+        # A slow server has not answered anything yet after a short warm-up: wait until
+        # every client has had about one answer, so that the window starts warm.
+        warm_deadline = time.perf_counter() + 60
+        while counters["warm"] < clients and time.perf_counter() < warm_deadline:
+            await asyncio.sleep(0.05)
         pids = await _backend_pids(superuser_url, database)
         db_before = {pid: cpu_seconds(pid) for pid in pids}
         server_before = cpu_seconds(server_pid) if server_pid else 0.0
@@ -145,7 +152,10 @@ async def run_load(base_url: str, send: Send, *, clients: int, duration: float, 
         server_cpu = (cpu_seconds(server_pid) - server_before) if server_pid else 0.0
         pids_after = await _backend_pids(superuser_url, database)
         db_cpu = sum(cpu_seconds(pid) - db_before.get(pid, 0.0) for pid in set(pids) | set(pids_after))
-        await asyncio.gather(*tasks)
+        # Answers still on their way no longer count: stop waiting for them.
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
     return LoadResult(requests=counters["done"] - counters["errors"], errors=counters["errors"],
                       seconds=state["t1"] - state["t0"], latencies=latencies,
                       server_cpu=server_cpu, db_cpu=db_cpu,

@@ -29,7 +29,7 @@ async def run(inst: Installation, size: Size) -> dict[str, Any]:
             app_rss, baseline_rss = rss_mb(app.pid), rss_mb(baseline.pid)
     inst.use_in_this_process()
     counts, shapes = await common.read_diagnostics(tenant, (1, 10, size.page),
-                                                   repeats=max(5, int(size.duration * 3)))
+                                                   repeats=max(5, int(size.duration)))
     steps.done("statements counted and CPU by shape measured in-process")
 
     section = Section(f"read: {rows} employees with department, position and manager, "

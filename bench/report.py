@@ -13,7 +13,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-console = Console()
+# Wide enough for the tables when the output goes to a file or a CI log.
+console = Console(width=None if Console().is_terminal else 120)
 
 
 def fmt(value: Any, digits: int = 1) -> str:
