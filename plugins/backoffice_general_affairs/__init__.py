@@ -120,10 +120,10 @@ def register_ui() -> UiMetadata:
 
 
 @hookimpl
-async def seed_demo(tenant_id: int) -> None:
+async def seed_demo(tenant_id: int, owner_user_id: int) -> None:
     from .demo import seed
 
-    await seed()
+    await seed(owner_user_id)
 
 
 @hookimpl
