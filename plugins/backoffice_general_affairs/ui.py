@@ -91,8 +91,9 @@ UI = UiMetadata(
                    form=(UiFormField("code", Text("Code", "Kode"), required=True),
                          UiFormField("name", Text("Name", "Nama"), required=True),
                          UiFormField("address", Text("Address", "Alamat"), kind="textarea"))),
+        # Created here; not edited through the generic form, whose building is not part of UpdateFloorInput.
         UiResource(key="ga.floors", label=Text("Floors", "Lantai"), query="floors", permission="ga.facility.manage",
-                   create_mutation="createFloor", update_mutation="updateFloor", detail_query="floor",
+                   create_mutation="createFloor", detail_query="floor",
                    filters=(UiFormField("buildingId", Text("Building", "Gedung"), kind="ref:Building"),),
                    columns=(UiColumn("name", Text("Name", "Nama")),
                             UiColumn("building.code", Text("Building", "Gedung")),

@@ -19,6 +19,14 @@ export const SCREENS: Record<string, () => Promise<ScreenModule>> = {
   "/legal/contracts": () => import("./legal/Contracts"),
   "/legal/filings": () => import("./legal/Filings"),
   "/me/legal": () => import("./legal/Advice"),
+  "/me/bookings": () => import("./ga/Bookings"),
+  "/me/travel": () => import("./ga/MyTravel"),
+  "/ga/travel": () => import("./ga/TravelRequests"),
+  "/me/events": () => import("./ga/MyEvents"),
+  "/ga/events": () => import("./ga/Events"),
+  "/logistics/stock": () => import("./logistics/StockOnHand"),
+  "/logistics/deliveries": () => import("./logistics/Deliveries"),
+  "/logistics/issues": () => import("./logistics/StockIssues"),
 };
 
 /** The registered path that a location belongs to (the longest match), if any. */
