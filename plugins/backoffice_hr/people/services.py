@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
-from backoffice.sdk import BadUserInput, Conflict, NotFound, encode_id, publish
+from backoffice.sdk import BadUserInput, Conflict, NotFound, current_tenant_id, encode_id, publish
 
 from .tables import Department, EmergencyContact, Employee, Position
 
@@ -124,6 +124,12 @@ async def get_employee(pk: int) -> dict[str, Any]:
 
 
 async def next_employee_number() -> str:
+    """The next free EMP-NNNN of the company. On PostgreSQL, hires running at once in one
+    company queue on a transaction lock until the first commits, so two never take the same
+    number; SQLite serialises writers anyway."""
+    if Employee._meta.db.engine_type == "postgres":
+        await Employee.raw("SELECT pg_advisory_xact_lock(hashtext('hr_employee_number'), {})",
+                           current_tenant_id())
     count = await Employee.count()
     number = count + 1
     while await Employee.exists().where(Employee.employee_number == f"EMP-{number:04d}"):

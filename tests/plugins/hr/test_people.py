@@ -209,3 +209,18 @@ async def test_documents_are_checked_and_sensitive(hr, new_client):
     assert listed["employee"]["documents"] is None
     assert await reader.api.error_code("query($id: ID!) { employeeDocument(id: $id) { base64 } }",
                                        {"id": doc["id"]}) == "FORBIDDEN"
+
+
+@pytest.mark.postgres
+async def test_hires_at_once_get_distinct_numbers(company):
+    """Twenty employees created at the same moment in one company: every one is created, with
+    a number of its own (they queue for the number; none fails on the unique index)."""
+    import asyncio
+
+    await enable(company.api, "hr")
+    results = await asyncio.gather(*[
+        company.api.gql(CREATE_EMP, {"i": {"fullName": f"Serentak {n}", "startDate": "2026-01-05"}})
+        for n in range(20)])
+    assert [r.get("errors") for r in results] == [None] * 20
+    numbers = [r["data"]["createEmployee"]["employee"]["employeeNumber"] for r in results]
+    assert sorted(numbers) == [f"EMP-{n:04d}" for n in range(1, 21)]
