@@ -164,3 +164,23 @@ async def test_without_smtp_the_mail_fails_with_the_reason(smtp, new_client):
     assert smtp.to(company.email) == []
     assert failed["lastError"] == "NotConfigured: SMTP_HOST is not set, so no mail is sent"
     assert failed["attempts"] == 0  # recorded as failed when queued: nothing runs in the background
+
+
+async def test_deleting_a_company_deletes_its_mail(smtp, company):
+    import os
+    import subprocess
+    import sys
+
+    from backoffice.db import scope
+    from backoffice.graphql.ids import decode_id
+    from backoffice.mail.tables import OutgoingMail
+
+    tenant_id = decode_id(company.tenant_id, "Tenant")
+    invitee = unique_email("gone")
+    await company.api.data(INVITE, {"i": {"email": invitee}})
+    await _email_to(company.api, invitee, "sent")
+    result = subprocess.run([sys.executable, "-m", "backoffice.cli", "tenants", "delete", company.slug, "--yes"],
+                            capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with scope.scoped(tenant_id=tenant_id):
+        assert await OutgoingMail.count().where(OutgoingMail.tenant_id == tenant_id) == 0

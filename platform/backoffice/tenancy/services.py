@@ -198,6 +198,12 @@ async def delete_tenant(tenant_id: int) -> dict[str, int]:
             if count:
                 await table.delete(force=True)
             removed[table._meta.tablename] = count
+        # Outgoing mail keeps a nullable tenant column (it is not a TenantTable): by hand.
+        from backoffice.mail.tables import OutgoingMail  # noqa: PLC0415
+
+        mails = await OutgoingMail.delete().where(OutgoingMail.tenant_id == tenant_id).returning(
+            OutgoingMail.id)
+        removed[OutgoingMail._meta.tablename] = len(mails)
     finally:
         await enter_scope(previous.tenant_id, previous.user_id, previous.oauth_client_id)
     await UserSession.delete().where(UserSession.active_tenant == tenant_id)
