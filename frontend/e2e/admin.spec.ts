@@ -86,6 +86,11 @@ test("roles: a custom role gets a permission through the matrix", async ({ page 
   await expect(page.getByRole("checkbox", { name: "Auditor: core.audit.read" })).toBeChecked();
   // Built-in roles cannot be changed here.
   await expect(page.getByRole("checkbox", { name: "Owner: core.audit.read" })).toBeDisabled();
+  // The change is in the audit log, which filters by operation.
+  await page.goto("/settings/audit");
+  await page.getByLabel("Operation").fill("updateRole");
+  await expect(page.getByRole("cell", { name: "updateRole" }).first()).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
 });
 
 test("an API client's secret is shown once", async ({ page }) => {

@@ -40,14 +40,14 @@ export default function NotificationBell() {
   }
 
   return (
+    <Indicator disabled={unread === 0} label={unread > 99 ? "99+" : unread} size={16} offset={4} color="red">
     <Popover opened={opened} onChange={setOpened} width={340} position="bottom-end" withinPortal shadow="md">
       <Popover.Target>
-        <Indicator disabled={unread === 0} label={unread > 99 ? "99+" : unread} size={16} offset={4} color="red">
-          <ActionIcon variant="subtle" size="lg" onClick={() => setOpened((o) => !o)} data-testid="notification-bell"
-            aria-label={t("work.notificationsCount", { count: unread })}>
-            <IconBell size={20} />
-          </ActionIcon>
-        </Indicator>
+        {/* The popover's ARIA attributes belong on the button itself, not on a wrapper. */}
+        <ActionIcon variant="subtle" size="lg" onClick={() => setOpened((o) => !o)} data-testid="notification-bell"
+          aria-label={t("work.notificationsCount", { count: unread })}>
+          <IconBell size={20} />
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p={0}>
         <Group justify="space-between" p="xs">
@@ -77,5 +77,6 @@ export default function NotificationBell() {
         </ScrollArea.Autosize>
       </Popover.Dropdown>
     </Popover>
+    </Indicator>
   );
 }

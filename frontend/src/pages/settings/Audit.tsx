@@ -13,7 +13,7 @@ const AuditDocument = graphql(`
       totalCount pageInfo { hasNextPage endCursor }
       nodes { id at operation actorId actorClientId targetIds changes ip }
     }
-    users(first: 200, includeInactive: true) { nodes { id fullName } }
+    users(first: 100, includeInactive: true) { nodes { id fullName } }
   }
 `);
 

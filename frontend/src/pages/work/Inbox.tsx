@@ -20,7 +20,7 @@ const InboxDocument = graphql(`
       }
     }
     myDelegations(first: 20) { nodes { id startsOn endsOn active cancelled toUser { fullName } fromUser { fullName } } }
-    users(first: 200) { nodes { id fullName } }
+    users(first: 100) { nodes { id fullName } }
   }
 `);
 const DecideDocument = graphql(`
