@@ -32,15 +32,18 @@ class Mailbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.refuse: str | None = None  # e.g. "451 4.3.0 Try again later"
+        self.refuse_times: int | None = None  # refuse only this many recipients, then accept
+        self.refuse_for: str | None = None  # refuse only this address (others pass)
         self.refused = 0
         self._lock = threading.Lock()
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,  # noqa: N802
                           rcpt_options: list[str]) -> str:
-        if self.refuse:
+        if self.refuse and (self.refuse_for is None or address.lower() == self.refuse_for.lower()):
             with self._lock:
-                self.refused += 1
-            return self.refuse
+                if self.refuse_times is None or self.refused < self.refuse_times:
+                    self.refused += 1
+                    return self.refuse
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
