@@ -182,3 +182,37 @@ async def test_deleting_a_company_deletes_its_mail(smtp, company):
     assert result.returncode == 0, result.stdout + result.stderr
     with scope.scoped(tenant_id=tenant_id):
         assert await OutgoingMail.count().where(OutgoingMail.tenant_id == tenant_id) == 0
+
+
+async def test_a_mail_left_sending_by_a_dead_process_is_sent_again(smtp, company, monkeypatch):
+    from datetime import timedelta
+
+    from backoffice.db import scope
+    from backoffice.graphql.ids import decode_id
+    from backoffice.jobs import cron, runner
+    from backoffice.jobs.api import now
+    from backoffice.mail.tables import OutgoingMail
+
+    async def queue_down(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("the queue is down")
+
+    real_sweep = cron.sweep
+
+    async def no_sweep() -> dict[str, int]:
+        return {}
+
+    monkeypatch.setattr(runner, "submit_mail", queue_down)
+    monkeypatch.setattr(cron, "sweep", no_sweep)
+    invitee = unique_email("stuck")
+    await company.api.data(INVITE, {"i": {"email": invitee}})
+    tenant_id = decode_id(company.tenant_id, "Tenant")
+    with scope.scoped(tenant_id=tenant_id):
+        # As a process leaves it when it dies while talking to the server, long ago.
+        await OutgoingMail.update({OutgoingMail.status: "sending", OutgoingMail.attempts: 1,
+                                   OutgoingMail.started_at: now() - timedelta(hours=1)}).where(
+            (OutgoingMail.tenant_id == tenant_id) & (OutgoingMail.to_address == invitee))
+    monkeypatch.undo()
+    await real_sweep()
+    await smtp.wait_for(invitee)
+    sent = await _email_to(company.api, invitee, "sent")
+    assert sent["attempts"] == 2 and sent["lastError"].startswith("WorkerLost")

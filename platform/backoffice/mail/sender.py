@@ -173,22 +173,30 @@ BATCH = 1000
 
 async def hand_over_waiting(tenant_id: int | None) -> int:
     """Hand over again the due mail of ``tenant_id`` (or of no tenant), in its scope; mail left
-    ``sending`` by a process that died goes back to the queue. Returns how many were handed."""
+    ``sending`` by a process that died goes back to the queue. Returns how many were handed.
+    One statement when nothing waits (the sweeper calls this every minute)."""
     from backoffice.jobs import runner  # noqa: PLC0415
     from backoffice.settings import get_settings  # noqa: PLC0415
 
-    settings = get_settings()
-    stale_before = now() - timedelta(seconds=settings.smtp_timeout_seconds * 3 + 300)
     mine = tenant_clause(tenant_id)
-    await OutgoingMail.update({
-        OutgoingMail.status: "queued", OutgoingMail.next_attempt_at: now(),
-        OutgoingMail.last_error: "WorkerLost: the mail was being sent when its process stopped",
-    }).where(mine & (OutgoingMail.status == "sending") & (OutgoingMail.started_at < stale_before))
-    due = await OutgoingMail.select(OutgoingMail.id).where(
-        mine & (OutgoingMail.status == "queued") & (OutgoingMail.next_attempt_at <= now())
-    ).order_by(OutgoingMail.id).limit(BATCH)
-    for row in due:
-        await runner.submit_mail(row["id"], tenant_id)
+    rows = await OutgoingMail.select(
+        OutgoingMail.id, OutgoingMail.status, OutgoingMail.started_at, OutgoingMail.next_attempt_at,
+    ).where(mine & OutgoingMail.status.is_in(["queued", "sending"])).order_by(OutgoingMail.id).limit(BATCH)
+    if not rows:
+        return 0
+    at = now()
+    stale_before = at - timedelta(seconds=get_settings().smtp_timeout_seconds * 3 + 300)
+    stale = [r["id"] for r in rows if r["status"] == "sending" and r["started_at"] is not None
+             and r["started_at"] < stale_before]
+    if stale:
+        await OutgoingMail.update({
+            OutgoingMail.status: "queued", OutgoingMail.next_attempt_at: at,
+            OutgoingMail.last_error: "WorkerLost: the mail was being sent when its process stopped",
+        }).where(mine & OutgoingMail.id.is_in(stale) & (OutgoingMail.status == "sending"))
+    due = [r["id"] for r in rows if r["id"] in stale
+           or (r["status"] == "queued" and (r["next_attempt_at"] is None or r["next_attempt_at"] <= at))]
+    for mail_id in due:
+        await runner.submit_mail(mail_id, tenant_id)
     return len(due)
 
 
