@@ -22,7 +22,9 @@ async def app():  # type: ignore[no-untyped-def]
     application = create_app()
     await startup(get_settings())
     yield application
-    await shutdown()
+    import asyncio
+
+    await asyncio.wait_for(shutdown(), 60)
 
 
 @pytest.fixture

@@ -196,10 +196,13 @@ async def embedded(settings: Settings | None = None, *,
     finally:
         # Closing cancels running jobs (they are put back in the queue) and the polling loop;
         # arq then awaits the cancelled tasks, which raises CancelledError here.
-        with contextlib.suppress(asyncio.CancelledError):
-            await _close(worker)
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        # Bounded: a worker that cannot close in time is cancelled rather than waited on forever.
+        with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+            await asyncio.wait_for(_close(worker), 20)
+        if not task.done():
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+            await asyncio.wait_for(task, 10)
 
 
 def __getattr__(name: str) -> Any:
