@@ -17,12 +17,13 @@ WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f -not -path '$(WEB)/
 	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/codegen.ts docs/schema.graphql
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null)
 
-.PHONY: run install web test test-sqlite test-postgres test-web test-e2e lint schema clean help
+.PHONY: run install web test test-sqlite test-postgres test-web test-e2e lint schema release-schema clean help
 
 help:
 	@echo "make run    install, migrate, seed a demo company, serve on http://127.0.0.1:8000"
 	@echo "make test   run every suite (SQLite, then PostgreSQL + Redis when reachable)"
 	@echo "make schema export docs/schema.graphql"
+	@echo "make release-schema  make the current schema the released contract"
 	@echo "make web    build the web app (frontend/dist)"
 
 VENV_HELP := Python's venv module is missing: on Debian, run 'apt-get install python3-venv'.
@@ -95,9 +96,15 @@ SCHEMA_ENV := BACKOFFICE_EXCLUDE_PLUGINS=example,example_listener
 schema-check: $(TEST_STAMP)
 	@$(SCHEMA_ENV) $(TEST_VENV)/bin/backoffice export-schema --output - | diff -u docs/schema.graphql - \
 	  || (echo "docs/schema.graphql is stale: run 'make schema' and commit it." && exit 1)
+	@$(SCHEMA_ENV) $(TEST_VENV)/bin/backoffice check-schema --current docs/schema.graphql
 
 schema: $(TEST_STAMP)
 	$(SCHEMA_ENV) $(TEST_VENV)/bin/backoffice export-schema --output docs/schema.graphql
+
+# After a release: the current schema becomes the contract that breaking changes are checked
+# against (docs/api-changes.md).
+release-schema: schema
+	cp docs/schema.graphql docs/api/schema-release.graphql
 
 clean:
 	rm -rf $(VENV) $(TEST_VENV) $(DATA_DIR) .pytest_cache $(WEB)/node_modules $(WEB)/dist $(WEB)/src/gql

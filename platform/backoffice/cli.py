@@ -187,6 +187,45 @@ def export_schema(output: str) -> None:
         console.print(f"Wrote {output}")
 
 
+@main.command("check-schema")
+@click.option("--release", default="docs/api/schema-release.graphql", show_default=True,
+              help="The schema as last released.")
+@click.option("--changes", default="docs/api-changes.md", show_default=True,
+              help="The changelog that lists accepted breaking changes.")
+@click.option("--current", default=None,
+              help="The schema to check (SDL file); the running code's full schema if omitted.")
+def check_schema(release: str, changes: str, current: str | None) -> None:
+    """Refuse breaking changes to the GraphQL API that the changelog does not list."""
+    from backoffice.graphql.compat import compare  # noqa: PLC0415
+
+    def read(path: str) -> str:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return fh.read()
+        except OSError as exc:
+            _fail(f"cannot read {path}: {exc.strerror}")
+            raise
+
+    if current is None:
+        from backoffice.graphql.schema import SchemaRouter  # noqa: PLC0415
+        from backoffice.runtime import get_registry  # noqa: PLC0415
+        from backoffice.settings import get_settings  # noqa: PLC0415
+
+        current_sdl = SchemaRouter(get_registry(), get_settings()).full().as_str()
+    else:
+        current_sdl = read(current)
+    report = compare(read(release), current_sdl, read(changes))
+    for text in report.warnings:
+        console.print(f"[yellow]may affect clients:[/yellow] {text}")
+    for text in report.accepted:
+        console.print(f"[cyan]breaking, listed in {changes}:[/cyan] {text}")
+    for text in report.refused:
+        err.print(f"[red]breaking:[/red] {text}")
+    if not report.ok:
+        sys.exit(1)
+    console.print(f"No unlisted breaking change since {release}.")
+
+
 @main.group()
 def tenants() -> None:
     """List, suspend, resume and delete tenants."""

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import PASSWORD, log_in, rows_per_table, unique_email
 
-COMMANDS = ["serve", "worker", "migrate", "create-tenant", "seed-demo", "export-schema", "tenants",
+COMMANDS = ["serve", "worker", "migrate", "create-tenant", "seed-demo", "export-schema", "check-schema", "tenants",
             "tenants list", "tenants suspend", "tenants resume", "tenants delete"]
 
 
