@@ -9,6 +9,7 @@ from typing import Any
 
 from litestar import Litestar, MediaType, get
 
+from backoffice import tracing
 from backoffice.db import engine as db_engine
 from backoffice.graphql.controller import graphql_controller
 from backoffice.graphql.schema import SchemaRouter
@@ -58,6 +59,7 @@ async def shutdown() -> None:
 
     await runner.stop()
     await db_engine.stop(get_engine())
+    tracing.shutdown()
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -88,6 +90,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app = Litestar(
         route_handlers=route_handlers,
         middleware=[observability.request_middleware, security_headers, edge_middleware],
+        plugins=tracing.litestar_plugins(),
         lifespan=[lifespan],
         debug=False,
     )

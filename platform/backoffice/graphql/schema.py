@@ -19,6 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from backoffice.errors import BackofficeError
+from backoffice import tracing
 from backoffice.i18n import translate
 from backoffice.modules.manager import ModuleRegistry
 from backoffice.observability import GraphQLMetrics, count_graphql_error
@@ -57,6 +58,7 @@ def build_schema(registry: ModuleRegistry, enabled: frozenset[str], settings: Se
             lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
             lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
             lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+            *tracing.schema_extensions(),
         ],
     )
 
