@@ -83,6 +83,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     from backoffice.identity import oauth_http  # noqa: PLC0415
 
     route_handlers += oauth_http.route_handlers()
+    from backoffice.bulk import http as bulk_http  # noqa: PLC0415
+
+    route_handlers += bulk_http.route_handlers()
     from backoffice import webapp  # noqa: PLC0415
 
     route_handlers += observability.route_handlers(settings.redis_url, settings.metrics_token)

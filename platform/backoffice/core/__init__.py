@@ -10,6 +10,7 @@ from piccolo.conf.apps import AppConfig
 
 from backoffice.approvals.tables import ApprovalDecision, ApprovalDelegation, ApprovalRuleStep
 from backoffice.audit.tables import AuditEntry
+from backoffice.bulk.tables import BulkOperation, BulkOperationPart
 from backoffice.comments.tables import Comment
 from backoffice.dashboard.tables import IndicatorSnapshot
 from backoffice.events.tables import EventDelivery, OutboxEvent
@@ -52,6 +53,9 @@ TABLES = [Tenant, User, UserSession, LoginFailure, Membership, Role, MembershipR
 
 # The service portal's requests and the dashboard's daily snapshots.
 TABLES += [ServiceRequest, IndicatorSnapshot]
+
+# Bulk export: operations and the parts of their result files.
+TABLES += [BulkOperation, BulkOperationPart]
 
 @hookimpl
 def register_module() -> ModuleManifest:
@@ -129,6 +133,7 @@ def register_approvables() -> list[Approvable]:
 def register_graphql() -> GraphQLContribution:
     from backoffice.approvals.graphql import ApprovalMutation, ApprovalQuery
     from backoffice.audit.graphql import AuditQuery
+    from backoffice.bulk.graphql import BulkMutation, BulkQuery
     from backoffice.comments.graphql import CommentMutation, CommentQuery
     from backoffice.dashboard.graphql import DashboardQuery
     from backoffice.identity.account_graphql import AccountMutation
@@ -145,18 +150,20 @@ def register_graphql() -> GraphQLContribution:
     return GraphQLContribution(
         queries=(AuthQuery, TenantQuery, AdminQuery, OAuthQuery, AuditQuery, JobQuery, UiQuery,
                  ApprovalQuery, PortalQuery, DashboardQuery, MailQuery, NotificationQuery,
-                 CommentQuery),
+                 CommentQuery, BulkQuery),
         mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation, ApprovalMutation,
-                   PortalMutation, AccountMutation, NotificationMutation, CommentMutation),
+                   PortalMutation, AccountMutation, NotificationMutation, CommentMutation,
+                   BulkMutation),
     )
 
 
 
 @hookimpl
 def register_jobs() -> list[Any]:
+    from backoffice.bulk.runner import run_bulk_operation
     from backoffice.dashboard.jobs import snapshot_indicators
 
-    return [snapshot_indicators]
+    return [snapshot_indicators, run_bulk_operation]
 
 
 @hookimpl
