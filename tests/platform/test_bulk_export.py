@@ -121,8 +121,8 @@ async def test_employees_of_the_hr_module_through_edges(company):
     assert done["objectCount"] == 3
 
 
-async def test_nested_connection_nodes_are_lines_with_their_parent(company):
-    """Payslips of payroll runs: each payslip is a line of its own with ``__parentId``."""
+async def payroll_run(company: Any) -> str:
+    """A calculated payroll run of two employees; returns its id."""
     await enable(company.api, "hr")
     for name, base in (("Ani", 8_000_000), ("Budi", 9_000_000)):
         employee = (await company.api.data(
@@ -143,6 +143,12 @@ async def test_nested_connection_nodes_are_lines_with_their_parent(company):
         return job["status"] == "succeeded"
 
     await eventually(calculated)
+    return run["id"]
+
+
+async def test_nested_connection_nodes_are_lines_with_their_parent(company):
+    """Payslips of payroll runs: each payslip is a line of its own with ``__parentId``."""
+    run = {"id": await payroll_run(company)}
     # One payslip per page of the nested connection: the follow-up pages are read too.
     operation = await start(company.api, "{ payrollRuns { nodes { id period "
                                          "payslips(first: 1) { nodes { id netPay } } } } }")
@@ -278,3 +284,26 @@ async def test_an_integration_token_runs_a_bulk_query(company):
     assert [line["email"] for line in lines] == [company.email]
     # The token's operations are its own: the owner's session does not see them.
     assert await company.api.error_code(GET, {"id": operation["id"]}) == "NOT_FOUND"
+
+
+async def test_a_query_too_costly_for_the_endpoint_runs_in_bulk(company):
+    """The endpoint refuses a query asking for more nodes than its maximum; the same query
+    runs as a bulk operation, which reads it page by page without that maximum."""
+    cost_module = pytest.importorskip("backoffice.graphql.cost")
+    from backoffice.graphql.schema import SchemaRouter
+    from backoffice.runtime import get_registry
+    from backoffice.settings import get_settings
+
+    run_id = await payroll_run(company)
+    query = ("{ payrollRuns(first: 100) { nodes { id "
+             "a: payslips(first: 100) { nodes { id } } "
+             "b: payslips(first: 100) { nodes { id netPay } } } } }")
+    schema = SchemaRouter(get_registry(), get_settings()).full()
+    assert cost_module.exceeds_limits(cost_module.operation_cost(schema, query), get_settings())
+    assert await company.api.error_code(query) == "QUERY_TOO_COSTLY"
+    done = await finished(company.api, (await start(company.api, query))["id"])
+    assert done["status"] == "COMPLETED", done
+    lines = await lines_of(company.api, done)
+    assert [line["id"] for line in lines if "__parentId" not in line] == [run_id]
+    children = [line for line in lines if "__parentId" in line]
+    assert len(children) == 4 and {c["__parentId"] for c in children} == {run_id}

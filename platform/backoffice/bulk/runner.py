@@ -11,6 +11,7 @@ limit of ``/graphql`` does not apply here; the depth, token and alias limits sti
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import logging
 import time
@@ -42,6 +43,32 @@ class OperationFailed(Exception):
 
 class Canceled(Exception):
     pass
+
+
+_uncapped: dict[int, Any] = {}
+
+
+def without_cost_limit(schema: Any) -> Any:
+    """``schema`` without the endpoint's query cost check (and the rate limit budget it
+    charges): that limit keeps single requests small, and running a large query in pages in
+    the background is what a bulk operation is for. Depth, token and alias limits remain."""
+    copy_ = _uncapped.get(id(schema))
+    if copy_ is None:
+        try:
+            from backoffice.graphql.ratelimit import QueryCost  # noqa: PLC0415
+        except ImportError:  # no cost check in this build
+            return schema
+        from strawberry.extensions import SchemaExtension  # noqa: PLC0415
+
+        def is_cost(ext: Any) -> bool:
+            if isinstance(ext, type):
+                return issubclass(ext, QueryCost)
+            return isinstance(ext if isinstance(ext, SchemaExtension) else ext(), QueryCost)
+
+        copy_ = copy.copy(schema)
+        copy_.extensions = tuple(ext for ext in schema.extensions if not is_cost(ext))
+        _uncapped[id(schema)] = copy_
+    return copy_
 
 
 def schema_router() -> Any:
@@ -274,7 +301,7 @@ async def run_bulk_operation(ctx: Any, operation_id: int) -> dict[str, Any]:
     except bulk_query.BulkQueryError as exc:  # a module turned off since the start, say
         await _fail(operation_id, exc.code, translate(exc.message))
         return {"status": "failed"}
-    export = Export(ctx, row, actor, plan, schema)
+    export = Export(ctx, row, actor, plan, without_cost_limit(schema))
     saved, saved_modules = tenant_scope.current(), schema_module._current_modules.get()
     tenant_scope.set_scope(tenant_scope.Scope(ctx.tenant_id, actor.user_id, actor.client_id))
     schema_module.SchemaRouter.use(actor.enabled_modules)
