@@ -104,6 +104,9 @@ def pytest_configure(config: pytest.Config) -> None:
     global _skip_reason
     os.environ["BACKOFFICE_ENV"] = "test"
     os.environ.setdefault("SECRET_KEY", "test-secret-" + "x" * 40)
+    # API rate limit budgets the suite never reaches (test_rate_limits sets small ones).
+    for budget in ("RATE_LIMIT_POINTS", "RATE_LIMIT_USER_POINTS", "RATE_LIMIT_TENANT_POINTS"):
+        os.environ.setdefault(budget, "1000000")
     os.environ.pop("REDIS_URL", None)
     if BACKEND == "postgres":
         _skip_reason = _pg_reachable() or _redis_reachable()

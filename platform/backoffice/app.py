@@ -98,6 +98,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=False,
     )
     app.state.schema_router = router
+    from backoffice.graphql.ratelimit import RateLimiter  # noqa: PLC0415
+
+    app.state.rate_limiter = RateLimiter(settings)
     return app
 
 

@@ -55,6 +55,15 @@ class Settings:
     graphql_max_depth: int = 12
     graphql_max_tokens: int = 4000
     graphql_max_aliases: int = 30
+    # The largest operation the API runs: requested nodes and points (docs/api/rate-limits.md).
+    graphql_max_nodes: int = 20_000
+    graphql_max_cost: int = 500
+    # Points per window: each OAuth client, each logged-in user, each anonymous address, and
+    # the whole company (every caller of a tenant together).
+    rate_limit_points: int = 5000
+    rate_limit_user_points: int = 5000
+    rate_limit_tenant_points: int = 25_000
+    rate_limit_window_seconds: int = 3600
     job_max_attempts: int = 5
     # A job running longer than this is stopped and counts as a failed attempt.
     job_timeout_seconds: int = 600
@@ -111,6 +120,12 @@ class Settings:
             login_max_failures_per_account=_int(env.get("LOGIN_MAX_FAILURES_PER_ACCOUNT"), 5),
             login_max_failures_per_address=_int(env.get("LOGIN_MAX_FAILURES_PER_ADDRESS"), 30),
             login_window_seconds=_int(env.get("LOGIN_WINDOW_SECONDS"), 900),
+            graphql_max_nodes=_int(env.get("GRAPHQL_MAX_NODES"), 20_000),
+            graphql_max_cost=_int(env.get("GRAPHQL_MAX_COST"), 500),
+            rate_limit_points=_int(env.get("RATE_LIMIT_POINTS"), 5000),
+            rate_limit_user_points=_int(env.get("RATE_LIMIT_USER_POINTS"), 5000),
+            rate_limit_tenant_points=_int(env.get("RATE_LIMIT_TENANT_POINTS"), 25_000),
+            rate_limit_window_seconds=_int(env.get("RATE_LIMIT_WINDOW_SECONDS"), 3600),
             job_max_attempts=_int(env.get("JOB_MAX_ATTEMPTS"), 5),
             job_timeout_seconds=_int(env.get("JOB_TIMEOUT_SECONDS"), 600),
             arq_queue_name=env.get("ARQ_QUEUE_NAME") or "arq:queue",
@@ -180,6 +195,8 @@ class Settings:
         if self.smtp_ssl and self.smtp_starttls:
             raise SettingsError("Set either SMTP_SSL (TLS from the start, port 465) or "
                                 "SMTP_STARTTLS (upgrade on port 587), not both.")
+        if self.rate_limit_window_seconds < 1:
+            raise SettingsError("RATE_LIMIT_WINDOW_SECONDS must be at least 1.")
         if self.mail_max_attempts < 1:
             raise SettingsError("MAIL_MAX_ATTEMPTS must be at least 1.")
         if "@" not in self.smtp_from:

@@ -136,6 +136,7 @@ def register_graphql() -> GraphQLContribution:
     from backoffice.bulk.graphql import BulkMutation, BulkQuery
     from backoffice.comments.graphql import CommentMutation, CommentQuery
     from backoffice.dashboard.graphql import DashboardQuery
+    from backoffice.graphql.ratelimit import RateLimitQuery
     from backoffice.identity.account_graphql import AccountMutation
     from backoffice.identity.admin_graphql import AdminMutation, AdminQuery
     from backoffice.identity.graphql import AuthMutation, AuthQuery
@@ -150,7 +151,7 @@ def register_graphql() -> GraphQLContribution:
     return GraphQLContribution(
         queries=(AuthQuery, TenantQuery, AdminQuery, OAuthQuery, AuditQuery, JobQuery, UiQuery,
                  ApprovalQuery, PortalQuery, DashboardQuery, MailQuery, NotificationQuery,
-                 CommentQuery, BulkQuery),
+                 CommentQuery, BulkQuery, RateLimitQuery),
         mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation, ApprovalMutation,
                    PortalMutation, AccountMutation, NotificationMutation, CommentMutation,
                    BulkMutation),

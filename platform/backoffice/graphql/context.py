@@ -15,6 +15,8 @@ from backoffice.identity.actor import Actor
 class Context(BaseContext, kw_only=True):
     actor: Actor
     loaders: dict[Any, DataLoader[Any, Any]] = msgspec.field(default_factory=dict)
+    # The operation's cost and rate limit budget (set before execution, read by ``rateLimit``).
+    rate: Any = None
 
     def loader(self, batch: Callable[[list[Any]], Awaitable[list[Any]]]) -> DataLoader[Any, Any]:
         """The request's DataLoader for ``batch`` (created on first use, never shared)."""

@@ -19,6 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from backoffice.errors import BackofficeError
+from backoffice.graphql.ratelimit import QueryCost
 from backoffice import tracing
 from backoffice.i18n import translate
 from backoffice.modules.manager import ModuleRegistry
@@ -59,6 +60,7 @@ def build_schema(registry: ModuleRegistry, enabled: frozenset[str], settings: Se
             lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
             lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
             *tracing.schema_extensions(),
+            lambda: QueryCost(settings),
         ],
     )
 
