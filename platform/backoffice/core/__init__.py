@@ -20,7 +20,10 @@ from backoffice.identity.tables import (
     LoginFailure,
     Membership,
     MembershipRole,
+    OAuthAuthorizationCode,
     OAuthClient,
+    OAuthGrant,
+    OAuthRefreshToken,
     Role,
     ThrottleHit,
     User,
@@ -56,6 +59,9 @@ TABLES += [ServiceRequest, IndicatorSnapshot]
 
 # Bulk export: operations and the parts of their result files.
 TABLES += [BulkOperation, BulkOperationPart]
+
+# OAuth apps acting for people: authorization codes, grants and their refresh tokens.
+TABLES += [OAuthAuthorizationCode, OAuthGrant, OAuthRefreshToken]
 
 @hookimpl
 def register_module() -> ModuleManifest:

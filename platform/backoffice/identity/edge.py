@@ -98,10 +98,16 @@ async def _from_bearer(token: str, actor: Actor) -> Actor:
     actor.scopes = claims.scopes
     actor.enabled_modules = enabled_of(tenant)
     if claims.user_id is not None:
+        # A token acting for a person lives as long as the person's authorization (grant) of
+        # the app, their account and their membership: each is checked on every request.
         with tenant_scope.scoped(tenant_id=claims.tenant_id, user_id=claims.user_id):
-            membership = await Membership.select(Membership.id).where(
-                (Membership.user_id == claims.user_id) & (Membership.is_active == True)  # noqa: E712
-            ).first()
+            rows = await Membership.raw(
+                "SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id "
+                "JOIN oauth_grants g ON g.user_id = m.user_id AND g.tenant_id = m.tenant_id "
+                "WHERE m.tenant_id = {} AND m.user_id = {} AND m.is_active = {} AND u.is_active = {} "
+                "AND g.id = {} AND g.client_id = {} AND g.revoked_at IS NULL",
+                claims.tenant_id, claims.user_id, True, True, claims.grant_id, claims.client_id)
+        membership = rows[0] if rows else None
         if membership is None:
             return Actor(ip=actor.ip)
         actor.user_id = claims.user_id

@@ -1,4 +1,5 @@
-"""``POST /oauth/token``: the OAuth2 token endpoint (client-credentials grant, RFC 6749 §4.4).
+"""``POST /oauth/token``: the OAuth2 token endpoint (client credentials, RFC 6749 §4.4; the
+authorization code and refresh token grants are answered by ``oauth_apps``).
 
 The Litestar side only: the request adapter that turns a Litestar request into authlib's
 framework-neutral :class:`OAuth2Request`, and the response adapter back. The grant itself,
@@ -94,4 +95,7 @@ async def oauth_token(request: Request[Any, Any, Any]) -> Response[dict[str, Any
 
 
 def route_handlers() -> list[Any]:
-    return [oauth_token]
+    # The authorization page and token revocation (authorization-code grant) live beside.
+    from backoffice.identity import oauth_authorize_http  # noqa: PLC0415
+
+    return [oauth_token, *oauth_authorize_http.route_handlers()]

@@ -36,8 +36,17 @@ Response = tuple[int, dict[str, Any], list[tuple[str, str]]]
 
 # -- managing clients (GraphQL) ----------------------------------------------------------------
 
-async def create_client(actor: Any, name: str, scopes: list[str]) -> tuple[int, str]:
-    """A new client for the tenant in scope. Returns ``(pk, secret)``; only the hash is kept."""
+async def create_client(actor: Any, name: str, scopes: list[str], kind: str = "service",
+                        redirect_uris: list[str] | None = None) -> tuple[int, str | None]:
+    """A new client for the tenant in scope. Returns ``(pk, secret)``; only the hash is kept.
+
+    ``service`` clients use the client-credentials grant and act as themselves; apps
+    (``confidential``, or ``public`` with no secret) use the authorization-code grant and act
+    for the people who authorize them, within those people's own permissions."""
+    from backoffice.identity import oauth_apps  # noqa: PLC0415
+
+    if kind not in oauth_apps.KINDS:
+        raise BadUserInput(("Unknown kind of client.", "Jenis klien tidak dikenal."), field="kind")
     name = name.strip()
     if not name:
         raise BadUserInput(("Give the client a name.", "Beri nama klien."), field="name")
@@ -48,6 +57,14 @@ async def create_client(actor: Any, name: str, scopes: list[str]) -> tuple[int, 
     if not wanted:
         raise BadUserInput(("Choose at least one scope.", "Pilih paling sedikit satu cakupan."),
                            field="scopes")
+    if kind == "service":
+        if redirect_uris:
+            raise BadUserInput(("Only apps acting for people have redirect URIs.",
+                                "Hanya aplikasi yang bertindak atas nama orang yang memiliki URI "
+                                "pengalihan."), field="redirectUris")
+        uris: list[str] = []
+    else:
+        uris = oauth_apps.check_redirect_uris(redirect_uris or [])
     # A scope is a permission of a module this company has enabled.
     available = set(get_registry().permissions_for(actor.enabled_modules))
     unknown = sorted(wanted - available)
@@ -56,16 +73,18 @@ async def create_client(actor: Any, name: str, scopes: list[str]) -> tuple[int, 
         raise BadUserInput((f"Unknown scope: {listed}.", f"Cakupan tidak dikenal: {listed}."),
                            field="scopes")
     # No privilege escalation: nobody hands an integration more than they hold themselves.
-    missing = sorted(wanted - set(await actor.permissions()))
+    # (An app's tokens are bounded by the permissions of the person who authorizes it.)
+    missing = sorted(wanted - set(await actor.permissions())) if kind == "service" else []
     if missing:
         listed = ", ".join(missing)
         raise Forbidden((f"You cannot grant scopes you do not hold: {listed}.",
                          f"Anda tidak dapat memberikan cakupan yang tidak Anda miliki: {listed}."))
     client_id = f"bo_{secrets.token_urlsafe(18)}"
-    secret = secrets.token_urlsafe(32)
+    secret = secrets.token_urlsafe(32) if kind != "public" else None
     result = await OAuthClient.insert(OAuthClient(
-        client_id=client_id, name=name, scopes=sorted(wanted),
-        secret_hash=await passwords.hash_password(secret), created_by=actor.user_id))
+        client_id=client_id, name=name, scopes=sorted(wanted), kind=kind, redirect_uris=uris,
+        secret_hash=await passwords.hash_password(secret) if secret else "",
+        created_by=actor.user_id))
     return result[0]["id"], secret
 
 
@@ -125,7 +144,7 @@ class Client(ClientMixin):
         return False
 
     def check_grant_type(self, grant_type: str) -> bool:
-        return grant_type == "client_credentials"
+        return grant_type == "client_credentials" and self.row.get("kind", "service") == "service"
 
 
 class Grant(ClientCredentialsGrant):
@@ -191,7 +210,8 @@ async def _load_client(client_id: str) -> dict[str, Any] | None:
     with tenant_scope.scoped(oauth_client_id=client_id):
         rows = await OAuthClient.raw(
             "SELECT c.id, c.tenant_id, c.client_id, c.secret_hash, c.scopes, c.revoked_at, "
-            "t.status AS tenant_status FROM oauth_clients c "
+            "c.name, c.kind, c.redirect_uris, t.status AS tenant_status, t.enabled_modules, "
+            "t.slug AS tenant_slug, t.name AS tenant_name FROM oauth_clients c "
             "JOIN tenants t ON t.id = c.tenant_id WHERE c.client_id = {}", client_id)
     if not rows:
         return None
@@ -240,6 +260,10 @@ async def token_response(request: OAuth2Request, ip: str) -> Response:
     """Answer a token request: ``(status, json body, headers)``."""
     if not request.form.get("grant_type"):
         return invalid_request("The grant_type parameter is missing.")
+    if request.form["grant_type"] in ("authorization_code", "refresh_token"):
+        from backoffice.identity import oauth_apps  # noqa: PLC0415
+
+        return await oauth_apps.token_response(request, ip)
     client_id, secret, ambiguous = _credentials(request)
     if ambiguous:
         return invalid_request("Use one client authentication method per request.")

@@ -61,6 +61,49 @@ class OAuthClient(TenantTable, tablename="oauth_clients"):
     created_by = BigInt(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     revoked_at = Timestamptz(null=True, default=None)
+    # "service" (client credentials, acts as itself), or an app acting for people with the
+    # authorization-code grant: "confidential" (has a secret) or "public" (no secret; PKCE).
+    kind = Varchar(length=16, default="service")
+    redirect_uris = JSON(default=[])
+
+
+class OAuthGrant(TenantTable, tablename="oauth_grants"):
+    """A person's authorization of an app (one approval, exchanged for tokens): the family
+    its refresh tokens belong to. Revoking it stops every token issued from it."""
+
+    client_id = Varchar(length=64, index=True)
+    user_id = BigInt(index=True)
+    scopes = JSON(default=[])
+    created_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class OAuthAuthorizationCode(TenantTable, tablename="oauth_authorization_codes"):
+    """A single-use authorization code, bound to its client, redirect URI, person and PKCE
+    challenge. Only the SHA-256 of the code is stored."""
+
+    code_hash = Varchar(length=64, unique=True)
+    client_id = Varchar(length=64)
+    user_id = BigInt()
+    redirect_uri = Text()
+    scopes = JSON(default=[])
+    code_challenge = Varchar(length=128)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+    # The grant the code was exchanged for: revoked if the code is presented again.
+    grant_id = BigInt(null=True, default=None)
+
+
+class OAuthRefreshToken(TenantTable, tablename="oauth_refresh_tokens"):
+    """A refresh token of a grant. Only its SHA-256 is stored; it works once (each use
+    returns a new one) and presenting a used one revokes the whole grant."""
+
+    token_hash = Varchar(length=64, unique=True)
+    grant_id = BigInt(index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
 
 
 class LoginFailure(GlobalTable, tablename="login_failures"):

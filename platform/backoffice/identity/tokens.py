@@ -31,10 +31,12 @@ class AccessToken:
     scopes: frozenset[str]
     user_id: int | None
     expires_at: int
+    # The person's authorization (grant) a user-acting token was issued from.
+    grant_id: int | None = None
 
 
 def issue(client_id: str, tenant_id: int, scopes: list[str], *, user_id: int | None = None,
-          ttl: int | None = None) -> tuple[str, int]:
+          grant_id: int | None = None, ttl: int | None = None) -> tuple[str, int]:
     settings = get_settings()
     lifetime = ttl or settings.token_ttl_seconds
     now = int(time.time())
@@ -51,6 +53,8 @@ def issue(client_id: str, tenant_id: int, scopes: list[str], *, user_id: int | N
     }
     if user_id:
         claims["uid"] = user_id
+    if grant_id:
+        claims["gid"] = grant_id
     token = jwt.encode({"alg": ALGORITHM, "typ": "at+jwt"}, claims, _key(), algorithms=[ALGORITHM])
     return token, lifetime
 
@@ -71,10 +75,15 @@ def verify(token: str) -> AccessToken | None:
     claims = decoded.claims
     if not isinstance(claims.get("tid"), int):
         return None
+    if not isinstance(claims.get("uid", 0), int) or not isinstance(claims.get("gid", 0), int):
+        return None
+    if (claims.get("uid") is None) != (claims.get("gid") is None):
+        return None  # a token acting for a person always comes from a grant
     return AccessToken(
         client_id=str(claims["client_id"]),
         tenant_id=claims["tid"],
         scopes=frozenset(str(claims.get("scope", "")).split()),
         user_id=claims.get("uid"),
         expires_at=int(claims["exp"]),
+        grant_id=claims.get("gid"),
     )
