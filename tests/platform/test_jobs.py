@@ -268,6 +268,35 @@ async def test_a_job_whose_worker_died_is_run_again(notes_company, lost_hand_ove
     assert job["lastError"].startswith("WorkerLost")
 
 
+async def test_a_job_delivered_again_after_its_worker_died_runs_at_once(
+        notes_company, lost_hand_over, monkeypatch):
+    """arq delivers a job again once the dead worker's in-progress mark expired: the row the
+    dead worker left running goes back to the queue and runs, without waiting for the
+    sweeper. A run younger than the time limit is not taken over."""
+    from backoffice.db.scope import scoped
+    from backoffice.graphql.ids import decode_id
+    from backoffice.jobs import worker
+    from backoffice.jobs.tables import Job
+
+    job_id = await start(notes_company.api, COUNT, "")
+    pk, tenant = decode_id(job_id, "Job"), tenant_id(notes_company)
+
+    async def left_running(started: datetime) -> None:
+        with scoped(tenant_id=tenant):
+            await Job.update({Job.status: "running", Job.attempts: 1, Job.started_at: started}
+                             ).where(Job.id == pk)
+
+    await left_running(datetime.now(UTC))
+    await worker.run_job({"job_try": 2}, pk, tenant)
+    assert (await job_of(notes_company.api, job_id))["status"] == "running"
+
+    await left_running(datetime.now(UTC) - timedelta(minutes=15))
+    await worker.run_job({"job_try": 2}, pk, tenant)
+    job = await job_of(notes_company.api, job_id)
+    assert job["status"] == "succeeded" and job["attempts"] == 2
+    assert job["lastError"].startswith("WorkerLost")
+
+
 async def test_a_job_of_a_disabled_module_is_cancelled(notes_company, lost_hand_over,
                                                        monkeypatch):
     from helpers import disable

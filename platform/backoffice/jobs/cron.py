@@ -25,6 +25,7 @@ from backoffice.events.tables import OutboxEvent
 from backoffice.jobs import runner
 from backoffice.jobs.api import create_job, now
 from backoffice.jobs.tables import Job
+from backoffice.jobs.wrapper import release
 from backoffice.mail import sender as mail_sender
 from backoffice.modules.types import CronJob
 from backoffice.tenancy.tables import Tenant
@@ -143,13 +144,7 @@ async def _sweep_tenant(tenant: dict[str, Any], stale_before: datetime,
         (Job.status == "running") & (Job.started_at < stale_before)).limit(JOB_BATCH)
     for job in stale:
         counts["stale"] += 1
-        values: dict[Any, Any] = {
-            Job.last_error: "WorkerLost: the job was still running when its worker stopped"}
-        if job["attempts"] >= job["max_attempts"]:
-            values.update({Job.status: "failed", Job.finished_at: now()})
-        else:
-            values.update({Job.status: "queued", Job.run_after: now()})
-        await Job.update(values).where((Job.id == job["id"]) & (Job.status == "running"))
+        await release(job["id"], job["attempts"], job["max_attempts"])
 
     due = await Job.select(Job.id).where(
         (Job.status == "queued") & (Job.run_after <= now())).order_by(Job.id).limit(JOB_BATCH)

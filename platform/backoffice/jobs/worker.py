@@ -34,8 +34,13 @@ ARQ_MAX_TRIES = 1000
 
 async def run_job(ctx: dict[str, Any], job_id: int, tenant_id: int) -> None:
     from backoffice.jobs.runner import MISSING_TRIES  # noqa: PLC0415
-    from backoffice.jobs.wrapper import execute  # noqa: PLC0415
+    from backoffice.jobs.wrapper import execute, release_lost_run  # noqa: PLC0415
 
+    if ctx.get("job_try", 1) > 1:
+        # arq delivers a job again once the previous delivery's in-progress mark expired (the
+        # time limit plus a margin): a row still "running" then belongs to a worker that died.
+        # Release it here, rather than leaving it to the sweeper's later stale check.
+        await release_lost_run(job_id, tenant_id)
     outcome = await execute(job_id, tenant_id)
     if outcome.retry_in is not None:
         raise Retry(defer=outcome.retry_in)

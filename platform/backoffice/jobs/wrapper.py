@@ -168,6 +168,37 @@ async def _execute(job_id: int, tenant_id: int) -> Outcome:
     return Outcome()
 
 
+WORKER_LOST = "WorkerLost: the job was still running when its worker stopped"
+
+
+async def release_lost_run(job_id: int, tenant_id: int) -> bool:
+    """Put back a run of ``job_id`` left ``running`` by a worker that stopped (or fail the job
+    once out of attempts). For a runner that knows the previous run is gone: arq delivers a
+    job again only after the previous delivery's in-progress mark expired, which outlasts the
+    time limit. Runs younger than the time limit are left alone. Returns whether one was
+    released."""
+    from backoffice.settings import get_settings  # noqa: PLC0415
+
+    limit = now() - timedelta(seconds=get_settings().job_timeout_seconds)
+    with tenant_scope.scoped(tenant_id=tenant_id):
+        row = await Job.select(Job.attempts, Job.max_attempts).where(
+            (Job.id == job_id) & (Job.status == "running") & (Job.started_at < limit)).first()
+        if row is None:
+            return False
+        await release(job_id, row["attempts"], row["max_attempts"])
+    return True
+
+
+async def release(job_id: int, attempts: int, max_attempts: int) -> None:
+    """Back to the queue a run whose worker is gone, or failed once out of attempts."""
+    values: dict[Any, Any] = {Job.last_error: WORKER_LOST}
+    if attempts >= max_attempts:
+        values.update({Job.status: "failed", Job.finished_at: now()})
+    else:
+        values.update({Job.status: "queued", Job.run_after: now()})
+    await Job.update(values).where((Job.id == job_id) & (Job.status == "running"))
+
+
 async def _requeue(job_id: int, error: str, delay: float) -> None:
     await Job.update({
         Job.status: "queued", Job.last_error: error,
