@@ -274,6 +274,13 @@ async def test_expired_code_is_refused(company, new_client, monkeypatch):
     expired = await exchange(await new_client(), client, secret, code, verifier)
     assert expired.status_code == 400 and expired.json()["error"] == "invalid_grant"
     assert "expired" in expired.json()["error_description"]
+    # Long-expired codes are deleted when the company's next code is issued.
+    monkeypatch.setattr(oauth_apps, "CODE_TTL", timedelta(days=-2))
+    stale = await get_code(company.api, client["clientId"], challenge)
+    monkeypatch.undo()
+    await get_code(company.api, client["clientId"], challenge)
+    gone = await exchange(await new_client(), client, secret, stale, verifier)
+    assert gone.json() == {"error": "invalid_grant"}
 
 
 async def test_scopes_limit_what_the_person_could_do(company, new_client):

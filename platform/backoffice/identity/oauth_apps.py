@@ -51,6 +51,9 @@ KINDS = ("service", "confidential", "public")
 APP_KINDS = ("confidential", "public")
 CODE_TTL = timedelta(seconds=60)
 REFRESH_TTL = timedelta(days=30)
+# Spent codes are kept this long after they expire, so that a replay still finds the code and
+# revokes what was issued for it; then they are deleted.
+CODE_KEPT = timedelta(days=1)
 MAX_REDIRECT_URIS = 10
 MAX_STATE = 500
 LOOPBACK_HOSTS = {"127.0.0.1", "::1"}
@@ -279,6 +282,8 @@ async def approve(request: AuthorizationRequest, user_id: int, ip: str) -> str:
     tenant_id = request.client["tenant_id"]
     with tenant_scope.scoped(tenant_id=tenant_id, user_id=user_id):
         async with write_transaction(get_engine()):
+            await OAuthAuthorizationCode.delete().where(
+                OAuthAuthorizationCode.expires_at < datetime.now(UTC) - CODE_KEPT)
             await OAuthAuthorizationCode.insert(OAuthAuthorizationCode(
                 code_hash=digest(code), client_id=request.client_id, user_id=user_id,
                 redirect_uri=request.redirect_uri, scopes=request.scopes,
@@ -337,6 +342,9 @@ def _token_body(access: str, lifetime: int, refresh: str, scopes: list[str]) -> 
 
 async def _new_refresh(grant_id: int) -> str:
     value = "bor_" + secrets.token_urlsafe(32)
+    # Spent tokens stay until they would have expired (a replay must still be recognised).
+    await OAuthRefreshToken.delete().where(
+        (OAuthRefreshToken.grant_id == grant_id) & (OAuthRefreshToken.expires_at < datetime.now(UTC)))
     await OAuthRefreshToken.insert(OAuthRefreshToken(
         token_hash=digest(value), grant_id=grant_id, expires_at=datetime.now(UTC) + REFRESH_TTL))
     return value

@@ -217,8 +217,17 @@ async def _log_in(request: Request[Any, Any, Any], req: oauth_apps.Authorization
             email, form.get("password", ""), req.client["tenant_slug"], ip)
     except BackofficeError as exc:
         return _login_page(req, cookie, message=translate(exc.text), email=email)
-    token = await sessions.create_session(user_id, tenant_id, ip=ip,
-                                          user_agent=request.headers.get("user-agent", ""))
+    from backoffice.audit.services import record  # noqa: PLC0415
+    from backoffice.db import scope as tenant_scope  # noqa: PLC0415
+    from backoffice.db.engine import write_transaction  # noqa: PLC0415
+    from backoffice.graphql.ids import encode_id  # noqa: PLC0415
+    from backoffice.runtime import get_engine  # noqa: PLC0415
+
+    with tenant_scope.scoped(tenant_id=tenant_id, user_id=user_id):
+        async with write_transaction(get_engine()):
+            token = await sessions.create_session(
+                user_id, tenant_id, ip=ip, user_agent=request.headers.get("user-agent", ""))
+            await record("logIn", target_ids=[encode_id("User", user_id)], ip=ip)
     response = _redirect(AUTHORIZE_PATH + "?" + urlencode(req.params()))
     sessions.set_cookie(response, token)
     return response
