@@ -279,3 +279,29 @@ async def test_counters_are_shared_through_redis_and_kept_in_memory_without_it(c
             assert 0 < await connection.ttl(key) <= WINDOW + 5
     finally:
         await connection.aclose()
+
+
+async def test_the_chosen_operation_and_its_variables_are_what_costs(company):
+    await enable(company.api, "hr")
+    document = """query Small { users(first: 1) { totalCount } }
+    query Large($n: Int!) { payrollRuns(first: $n) { nodes { payslips(first: 100) { totalCount } } } }"""
+    small = await company.api.client.post("/graphql", json={
+        "query": document, "operationName": "Small"})
+    assert small.json()["extensions"]["cost"]["requestedNodes"] == 1
+    large = await company.api.client.post("/graphql", json={
+        "query": document, "operationName": "Large", "variables": {"n": 40}})
+    assert large.json()["extensions"]["cost"]["requestedNodes"] == 40 + 40 * 100
+    assert large.json()["extensions"]["cost"]["requestedQueryCost"] == 41
+    # The same document with a larger variable goes over the largest cost.
+    refused = await company.api.client.post("/graphql", json={
+        "query": document, "operationName": "Large", "variables": {"n": 200}})
+    assert refused.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+
+
+async def test_queries_sent_with_get_are_charged_too(company, limits):
+    limits(rate_limit_user_points=10)
+    response = await company.api.client.get("/graphql", params={"query": "{ me { id } }"},
+                                            headers={"accept": "application/json"})
+    assert response.status_code == 200, response.text
+    assert response.headers["x-ratelimit-used"] == "1"
+    assert response.headers["x-ratelimit-remaining"] == "9"
