@@ -305,3 +305,29 @@ async def test_queries_sent_with_get_are_charged_too(company, limits):
     assert response.status_code == 200, response.text
     assert response.headers["x-ratelimit-used"] == "1"
     assert response.headers["x-ratelimit-remaining"] == "9"
+
+
+async def test_an_operation_dearer_than_a_whole_budget_is_too_costly_not_rate_limited(
+        company, limits):
+    limits(rate_limit_user_points=15)
+    response = await post(company.api, """mutation {
+      a: createRole(input: {name: "Never fits A", permissions: []}) { role { id } }
+      b: createRole(input: {name: "Never fits B", permissions: []}) { role { id } } }""")
+    # Waiting would not help: refused as too costly (HTTP 200), with the budget as the ceiling.
+    assert response.status_code == 200
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert error["extensions"]["maxCost"] == 15 and error["extensions"]["requestedQueryCost"] == 20
+    used = (await company.api.data("{ %s }" % RATE))["rateLimit"]["used"]
+    assert used == 1  # the refused mutation took nothing
+
+
+async def test_without_a_reachable_redis_the_process_counts_in_memory(company, limits, caplog):
+    # Nothing listens on port 1: every Redis call fails at once.
+    limiter = limits(redis_url="redis://127.0.0.1:1/0", rate_limit_user_points=2)
+    assert limiter.backend == "redis"
+    for _ in range(2):
+        assert (await post(company.api, "{ me { id } }")).status_code == 200
+    assert (await post(company.api, "{ me { id } }")).status_code == 429
+    assert "fall back to process memory" in caplog.text
+    await limiter.close()

@@ -37,7 +37,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from backoffice.errors import BackofficeError, RateLimited
-from backoffice.graphql.cost import Cost, exceeds_limits, operation_cost
+from backoffice.graphql.cost import Cost, operation_cost
 from backoffice.graphql.fields import field
 from backoffice.settings import Settings
 
@@ -287,24 +287,27 @@ class QueryCost(SchemaExtension):
         limiter = _limiter_of(context)
         # The app's limiter carries the limits of the app it serves (the schema may be shared).
         settings = limiter.settings if limiter is not None else self.settings
-        if exceeds_limits(cost, settings):
+        actor = getattr(context, "actor", None)
+        budgets = limiter.budgets(actor) if limiter is not None and actor is not None else []
+        # An operation dearer than a whole budget could never run: too costly, not "wait".
+        max_cost = min([settings.graphql_max_cost, *(b.limit for b in budgets)])
+        if cost.requested_nodes > settings.graphql_max_nodes or cost.points > max_cost:
             ec.result = _refusal(BackofficeError((
                 f"This query asks for too much at once ({cost.requested_nodes} nodes, "
                 f"{cost.points} points; the largest allowed is "
-                f"{settings.graphql_max_nodes} nodes and {settings.graphql_max_cost} "
+                f"{settings.graphql_max_nodes} nodes and {max_cost} "
                 "points). Ask for smaller pages or fewer nested lists.",
                 f"Kueri ini meminta terlalu banyak sekaligus ({cost.requested_nodes} node, "
                 f"{cost.points} poin; batasnya {settings.graphql_max_nodes} node dan "
-                f"{settings.graphql_max_cost} poin). Minta halaman yang lebih kecil atau "
+                f"{max_cost} poin). Minta halaman yang lebih kecil atau "
                 "lebih sedikit daftar bersarang.",
             ), code="QUERY_TOO_COSTLY", requestedNodes=cost.requested_nodes,
                 requestedQueryCost=cost.points, maxNodes=settings.graphql_max_nodes,
-                maxCost=settings.graphql_max_cost))
+                maxCost=max_cost))
             yield
             return
-        actor = getattr(context, "actor", None)
-        if limiter is not None and actor is not None:
-            charge = await limiter.charge(limiter.budgets(actor), cost.points)
+        if limiter is not None and budgets:
+            charge = await limiter.charge(budgets, cost.points)
             self.rate.charge = charge
             response = getattr(context, "response", None)
             if response is not None:
