@@ -511,6 +511,11 @@ async def test_client_kinds_keep_to_their_grants(company, new_client):
     service = (await company.api.data(CREATE, {"i": {"name": "Sync", "scopes": ["core.user.read"]}}))
     service_client = service["createOAuthClient"]["oauthClient"]
     assert service_client["kind"] == "SERVICE" and service_client["redirectUris"] == []
+    service_secret = service["createOAuthClient"]["clientSecret"]
+    basic = base64.b64encode(f"{service_client['clientId']}:{service_secret}".encode()).decode()
+    as_app = await api.client.post("/oauth/token", data={"grant_type": "refresh_token", "refresh_token": "x"},
+                                   headers={**FORM, "authorization": f"Basic {basic}"})
+    assert as_app.status_code == 400 and as_app.json()["error"] == "unauthorized_client"
     _, challenge = pkce()
     page = await company.api.client.get(authorize_url(service_client["clientId"], challenge))
     assert page.status_code == 400 and "location" not in page.headers

@@ -28,6 +28,7 @@ from authlib.oauth2.rfc6749.errors import (
     InvalidRequestError,
     InvalidScopeError,
     OAuth2Error,
+    UnauthorizedClientError,
 )
 from authlib.oauth2.rfc6749.util import scope_to_list
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
@@ -323,10 +324,12 @@ async def authenticate_client(request: Any, ip: str, kinds: tuple[str, ...] = AP
     row = await oauth_service._load_client(client_id) if client_id else None
     ok = False
     if row is not None and row.get("kind") == "public":
-        ok = not secret and "public" in kinds
+        ok = not secret
     elif client_id and secret:
-        verified = await passwords.verify_password(row["secret_hash"] if row else None, secret)
-        ok = verified and row is not None and row.get("kind") in kinds
+        ok = await passwords.verify_password(row["secret_hash"] if row else None, secret)
+    if ok and row is not None and row.get("kind") not in kinds:
+        # Rightly authenticated, but this kind of client does not use this grant.
+        return None, _error(UnauthorizedClientError())
     if not ok:
         if client_id:
             await oauth_service._record_failure(client_id, ip)

@@ -108,7 +108,7 @@ input{{padding:.5rem;font-size:1rem}} button{{padding:.6rem 1rem;font-size:1rem;
 </main></body></html>"""
     return Response(document, status_code=status, media_type="text/html; charset=utf-8",
                     headers={"content-security-policy": csp, "cache-control": "no-store",
-                             "pragma": "no-cache", "referrer-policy": "no-referrer"},
+                             "pragma": "no-cache"},
                     cookies=cookies or [])
 
 
@@ -118,8 +118,7 @@ def _error_page(text: tuple[str, str], status: int = 400) -> Response[str]:
 
 
 def _redirect(location: str) -> Response[str]:
-    return Response("", status_code=303, headers={"location": location, "cache-control": "no-store",
-                                                   "referrer-policy": "no-referrer"})
+    return Response("", status_code=303, headers={"location": location, "cache-control": "no-store"})
 
 
 def _hidden(params: dict[str, str]) -> str:
