@@ -24,6 +24,7 @@ import itertools
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -316,6 +317,7 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
     names: dict[str, str] | None = None
     t0 = time.monotonic()
     marks: dict[str, float] = {}
+    passed = False
 
     def mark(what: str) -> float:
         marks[what] = round(time.monotonic() - t0, 1)
@@ -384,10 +386,16 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
                 api_kill_started = time.monotonic()
                 victim_api.kill()
                 api_killed = mark("api killed")
-                # The worker dies while it runs a job, if it starts one within a few seconds.
+                # The worker dies while it runs a job, if it starts one within a few seconds:
+                # a moment after the start, so that the job has likely claimed its row.
                 deadline = time.monotonic() + 5
-                while not _held_jobs(victim_worker.text()) and time.monotonic() < deadline:
-                    await asyncio.sleep(0.01)
+                while time.monotonic() < deadline:
+                    if _held_jobs(victim_worker.text()):
+                        await asyncio.sleep(0.1)
+                        if _held_jobs(victim_worker.text()):
+                            break
+                    else:
+                        await asyncio.sleep(0.01)
                 victim_worker.kill()
                 worker_killed = mark("worker killed")
                 held = _held_jobs(victim_worker.text())
@@ -456,6 +464,7 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
                   f"to the other API; {len(jobs)} jobs, {len(held)} held by the killed worker, "
                   f"{len(rerun)} run again after it; all done "
                   f"{time.monotonic() - worker_killed:.0f}s after the kill; timeline {marks}")
+        passed = True
     except BaseException:
         print(f"\ntimeline (seconds): {marks}")
         for proc in procs:
@@ -468,3 +477,5 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
             await _drop_queue(redis_url, queue)
         if names is not None:
             await _drop(names)
+        if passed:  # the logs are kept (and printed) when the test fails
+            shutil.rmtree(workdir, ignore_errors=True)
