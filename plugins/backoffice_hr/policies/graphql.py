@@ -17,6 +17,8 @@ from .tables import PolicyVersion as VersionTable
 
 
 async def load_current_versions(keys: list[int]) -> list[dict[str, Any] | None]:
+    if not keys:  # a company without policies (an empty IN list is refused)
+        return []
     rows = await VersionTable.select().where(VersionTable.policy_id.is_in(list(set(keys))))
     latest: dict[int, dict[str, Any]] = {}
     for r in rows:

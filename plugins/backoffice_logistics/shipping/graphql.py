@@ -90,6 +90,11 @@ class ShippingMutation:
         if not input.reference.strip() or not input.destination.strip() or not input.lines or input.packages < 1:
             raise sdk.BadUserInput(("Give a reference, a destination, at least one line and one package.",
                                     "Beri referensi, tujuan, minimal satu baris dan satu paket."), field="lines")
+        lines = [(sdk.decode_id(line.item_id, "Item"), sdk.decode_id(line.from_location_id, "Location"))
+                 for line in input.lines]
+        for item_id, location_id in lines:  # the company's own items and locations only
+            await stock._get(stock.Item, item_id)
+            await stock._get(stock.Location, location_id)
         result = await ShipmentTable.insert(ShipmentTable(reference=input.reference.strip()[:64],
                                                           destination=input.destination.strip()[:300],
                                                           carrier=input.carrier, packages=input.packages))
@@ -97,9 +102,8 @@ class ShippingMutation:
         for i, line in enumerate(input.lines):
             if line.quantity <= 0:
                 raise sdk.BadUserInput(("Ship a positive quantity.", "Kirim jumlah positif."), field=f"lines.{i}.quantity")
-            await LineTable.insert(LineTable(shipment_id=pk, item_id=sdk.decode_id(line.item_id, "Item"),
-                                             quantity=line.quantity,
-                                             from_location_id=sdk.decode_id(line.from_location_id, "Location")))
+            await LineTable.insert(LineTable(shipment_id=pk, item_id=lines[i][0], quantity=line.quantity,
+                                             from_location_id=lines[i][1]))
         return ShipmentPayload(shipment=Shipment.of(await _get(pk)))
 
     @sdk.mutation(MOVE, description="Move a shipment on; shipping takes stock out, a return brings it back.")
