@@ -29,7 +29,7 @@ import httpx
 import pytest
 from graphql import GraphQLField, GraphQLInputObjectType, GraphQLNonNull, GraphQLSchema
 
-from helpers import Api, Company, enable, log_in, sign_up
+from helpers import Api, Company, enable, eventually, log_in, sign_up
 import walk
 
 # Mutations left out of the generic walk, because they act on the caller's own session or
@@ -494,3 +494,164 @@ async def test_switching_into_another_tenant_is_refused(world: World) -> None:
         assert walk.error_codes(body), body
         assert not walk.leaks(body, world.secrets - {world.b.slug, world.b.tenant_id},
                               [world.b.slug, world.b.tenant_id])
+
+
+# ---------------------------------------------------------------------------------------------
+# Jobs, audit entries, report files and bulk downloads
+
+
+async def _b_job_done(world: World, job_id: str) -> bool:
+    body = await walk.post(world.b.api, "query($id: ID!) { job(id: $id) { status } }", {"id": job_id})
+    return ((body.get("data") or {}).get("job") or {}).get("status") in ("succeeded", "failed")
+
+
+async def _same_as_missing(api: Api, query: str, real: dict[str, Any], missing: dict[str, Any],
+                           given: list[str], secrets_: set[str]) -> list[str]:
+    got, reference = await walk.post(api, query, real), await walk.post(api, query, missing)
+    problems = []
+    if "NOT_FOUND" not in walk.error_codes(got):
+        problems.append(f"{query} {real}: not refused as NOT_FOUND: {json.dumps(got)[:300]}")
+    if walk.normalise(got, given) != walk.normalise(reference, list(missing.values())):
+        problems.append(f"{query} {real}: differs from a missing one: {got} / {reference}")
+    if found := walk.leaks(got, secrets_, given):
+        problems.append(f"{query} {real}: B's data in the answer: {found}")
+    return problems
+
+
+async def test_jobs_audit_entries_files_and_downloads_of_another_tenant(world: World, app) -> None:  # type: ignore[no-untyped-def]
+    from backoffice.bulk import services as bulk_services
+    from backoffice.graphql.ids import decode_id
+    from backoffice.jobs import worker
+    from backoffice.settings import get_settings
+
+    ids = world.foreign_ids()
+    violations: list[str] = []
+    fields = world.schema.query_type.fields
+    mutations = world.schema.mutation_type.fields
+
+    # The generic walk tried B's jobs and audit entries through every field taking their ids;
+    # make sure B had some, and try the single-record fields once more, plainly.
+    assert ids.get("AuditEntry"), "B has no audit entries to try"
+    for type_name, field_name in (("Job", "job"), ("AuditEntry", "auditEntry"),
+                                  ("BulkOperation", "bulkOperation")):
+        if field_name not in fields or type_name not in ids:
+            continue
+        bid = sorted(ids[type_name])[0]
+        q = f"query($id: ID!) {{ {field_name}(id: $id) {{ id }} }}"
+        violations += await _same_as_missing(world.a.api, q, {"id": bid},
+                                             {"id": walk.never_existed(bid)}, [bid], world.secrets)
+
+    running = worker.embedded(get_settings()) if get_settings().redis_url else None
+    if running is not None:
+        await running.__aenter__()
+    try:
+        # A report file of B's, by its key.
+        if "exportFinancialReport" in mutations and "reportFile" in fields:
+            started = await world.b.api.data(
+                "mutation($i: ExportReportInput!) { exportFinancialReport(input: $i) "
+                "{ jobId fileKey userErrors { message } } }",
+                {"i": {"report": "TRIAL_BALANCE", "format": "CSV", "dateFrom": "2026-01-01",
+                       "dateTo": "2026-12-31"}})
+            payload = started["exportFinancialReport"]
+            assert payload["userErrors"] == [], payload
+            await eventually(lambda: _b_job_done(world, payload["jobId"]), timeout=60)
+            own = await walk.post(world.b.api, "query($k: String!) { reportFile(key: $k) "
+                                  "{ filename rows } }", {"k": payload["fileKey"]})
+            assert (own.get("data") or {}).get("reportFile"), own  # B can fetch it
+            violations += await _same_as_missing(
+                world.a.api, "query($k: String!) { reportFile(key: $k) { filename base64 rows } }",
+                {"k": payload["fileKey"]}, {"k": "never-made-" + secrets.token_hex(8)},
+                [payload["fileKey"]], world.secrets)
+            violations += await _same_as_missing(
+                world.a.api, "query($id: ID!) { job(id: $id) { id status result } }",
+                {"id": payload["jobId"]}, {"id": walk.never_existed(payload["jobId"])},
+                [payload["jobId"]], world.secrets)
+
+        # A bulk export of B's: its link is the credential, so it is B's alone; a link naming
+        # B's operation under A's company, or a tampered one, is 404 with no content.
+        if "runBulkQuery" in mutations:
+            run = await world.b.api.data(
+                "mutation($i: RunBulkQueryInput!) { runBulkQuery(input: $i) "
+                "{ bulkOperation { id } userErrors { message code } } }",
+                {"i": {"query": "{ users { nodes { id email } } }"}})
+            op = run["runBulkQuery"]["bulkOperation"]
+            assert op, run
+
+            async def completed() -> str | None:
+                body = await world.b.api.data("query($id: ID!) { bulkOperation(id: $id) "
+                                              "{ status url objectCount errorCode } }",
+                                              {"id": op["id"]})
+                state.update(body["bulkOperation"])
+                return body["bulkOperation"]["url"]
+
+            state: dict[str, Any] = {}
+
+            url = await eventually(completed, timeout=60)
+            token = url.rsplit("/bulk/", 1)[1]
+            own = await world.b.api.client.get(f"/bulk/{token}")
+            assert own.status_code == 200 and world.b.email in own.text, (state, own.text[:300])
+            violations += await _same_as_missing(
+                world.a.api, "query($id: ID!) { bulkOperation(id: $id) { id url } }",
+                {"id": op["id"]}, {"id": walk.never_existed(op["id"])}, [op["id"]], world.secrets)
+            a_tenant = decode_id(world.a.tenant_id, "Tenant")
+            forged = bulk_services.sign(a_tenant, decode_id(op["id"], "BulkOperation"),
+                                        int(time.time()) + 600)
+            missing = bulk_services.sign(a_tenant, walk.NEVER, int(time.time()) + 600)
+            tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+            answers = {}
+            for label, t in (("forged for A", forged), ("never existed", missing),
+                             ("tampered", tampered)):
+                r = await world.a.api.client.get(f"/bulk/{t}")
+                answers[label] = (r.status_code, r.text)
+                if r.status_code != 404 or world.b.email in r.text:
+                    violations.append(f"GET /bulk/<{label}>: {r.status_code} {r.text[:200]}")
+            if len(set(answers.values())) != 1:
+                violations.append(f"/bulk answers differ: {answers}")
+    finally:
+        if running is not None:
+            await running.__aexit__(None, None, None)
+    _report(violations, "jobs, files or downloads of B reachable")
+
+
+# ---------------------------------------------------------------------------------------------
+# Row level security alone
+
+
+@pytest.mark.postgres
+async def test_row_level_security_alone_keeps_tenants_apart(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With the application's own tenant filter switched off (TenantTable adds
+    ``tenant_id = <scope>`` to every query; here it adds nothing), PostgreSQL's policies alone
+    still show A nothing of B, and A's totals stay A's."""
+    from backoffice.db.tables import TenantTable
+
+    before = await harvest(world.a.api, world.schema)
+    filtered: list[str] = []
+
+    def no_filter(cls):  # type: ignore[no-untyped-def]
+        filtered.append(cls.__name__)
+        return cls.id.is_not_null()
+
+    monkeypatch.setattr(TenantTable, "_tenant_filter", classmethod(no_filter))
+    after = await harvest(world.a.api, world.schema)
+    own = {i for s in before.ids.values() for i in s}
+    seen = {i for s in after.ids.values() for i in s}
+    assert filtered, "the filter was not consulted: the fault injection missed"
+    assert not (seen & world.secrets), sorted(seen & world.secrets)[:20]
+    assert seen == own, (sorted(seen - own)[:20], sorted(own - seen)[:20])
+    moving = _MOVING
+    assert {k: v for k, v in after.totals.items() if k not in moving} == \
+        {k: v for k, v in before.totals.items() if k not in moving}
+    assert sum(after.totals.values()) > 0  # A's own records are still there
+
+
+@pytest.mark.sqlite_only
+async def test_the_fault_injection_bites_where_there_is_no_second_wall(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The same fault on SQLite, which has no row level security: B's records show up. This
+    proves the PostgreSQL test above switches the first wall off for real."""
+    from backoffice.db.tables import TenantTable
+
+    monkeypatch.setattr(TenantTable, "_tenant_filter", classmethod(lambda cls: cls.id.is_not_null()))
+    f = world.schema.query_type.fields["roles"]
+    text, variables = walk.operation("query", "roles", f, {"first": 100})
+    body = await walk.post(world.a.api, text, variables)
+    assert walk.leaks(body, world.secrets, []), "B's roles should be visible without the filter"
