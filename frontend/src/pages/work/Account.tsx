@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Switch, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Paper, Switch, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import { LanguagePicker } from "../../auth/AuthFrame";
@@ -7,6 +7,7 @@ import Page from "../../components/Page";
 import { notifyError } from "../../components/notify";
 import { errorMessage } from "../../api/client";
 import { graphql } from "../../gql";
+import { formatDateTime } from "../../lib/format";
 
 const KindsDocument = graphql(`query NotificationKinds { notificationKinds { key module label email emailDefault } }`);
 const PreferenceDocument = graphql(`
@@ -15,7 +16,54 @@ const PreferenceDocument = graphql(`
   }
 `);
 
-/** My account: language, and which notifications also come by email. */
+const AppsDocument = graphql(`query MyAuthorizedApps { myAuthorizedApps { id clientId name scopes authorizedAt } }`);
+const WithdrawDocument = graphql(`
+  mutation RevokeAppAuthorization($input: RevokeAppAuthorizationInput!) {
+    revokeAppAuthorization(input: $input) { userErrors { message } }
+  }
+`);
+
+/** Apps the person allowed to act for them (OAuth authorization code), with a way to withdraw. */
+function AuthorizedApps() {
+  const { t, i18n } = useTranslation();
+  const [{ data, error }, refetch] = useQuery({ query: AppsDocument });
+  const [, withdraw] = useMutation(WithdrawDocument);
+  const apps = data?.myAuthorizedApps ?? [];
+  return (
+    <Paper withBorder p="md" maw={720}>
+      <Title order={2} size="h5">{t("settings.authorizedApps")}</Title>
+      <Text size="sm" c="dimmed" mb="sm">{t("settings.authorizedAppsHelp")}</Text>
+      {error && <Text size="sm" c="red">{errorMessage(error, t("common.error"))}</Text>}
+      {!error && apps.length === 0 && <Text size="sm">{t("settings.noAuthorizedApps")}</Text>}
+      {apps.length > 0 && (
+        <Table>
+          <Table.Thead>
+            <Table.Tr><Table.Th>{t("common.name")}</Table.Th><Table.Th>{t("settings.scopes")}</Table.Th><Table.Th>{t("settings.authorizedAt")}</Table.Th><Table.Th /></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {apps.map((app) => (
+              <Table.Tr key={app.id}>
+                <Table.Td><Text size="sm">{app.name}</Text></Table.Td>
+                <Table.Td><Group gap={4}>{app.scopes.map((s) => <Badge key={s} variant="outline" size="sm">{s}</Badge>)}</Group></Table.Td>
+                <Table.Td><Text size="sm">{formatDateTime(app.authorizedAt, i18n.language)}</Text></Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="subtle" color="red" onClick={async () => {
+                    const result = await withdraw({ input: { id: app.id } });
+                    const problems = result.data?.revokeAppAuthorization.userErrors ?? [];
+                    if (result.error || problems.length) notifyError(result.error ? errorMessage(result.error, t("common.error")) : problems.map((p) => p.message).join(" "));
+                    refetch({ requestPolicy: "network-only" });
+                  }}>{t("settings.withdraw")}</Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
+/** My account: language, which notifications also come by email, and apps acting for me. */
 export function Component() {
   const { t } = useTranslation();
   const { me } = useSession();
@@ -54,6 +102,7 @@ export function Component() {
           </Table.Tbody>
         </Table>
       </Paper>
+      <AuthorizedApps />
     </Page>
   );
 }
