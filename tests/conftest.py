@@ -107,6 +107,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # API rate limit budgets the suite never reaches (test_rate_limits sets small ones).
     for budget in ("RATE_LIMIT_POINTS", "RATE_LIMIT_USER_POINTS", "RATE_LIMIT_TENANT_POINTS"):
         os.environ.setdefault(budget, "1000000")
+    # Webhook receivers in the tests listen on loopback, over plain http.
+    os.environ.setdefault("WEBHOOK_ALLOW_HTTP_LOOPBACK", "true")
     os.environ.pop("REDIS_URL", None)
     if BACKEND == "postgres":
         _skip_reason = _pg_reachable() or _redis_reachable()

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 DEVELOPMENT_SECRET = "development-secret-do-not-use-in-production"  # noqa: S105
+# The Standard Webhooks retry schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h.
+WEBHOOK_RETRY_SCHEDULE = (5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 50400.0)
 
 
 class SettingsError(RuntimeError):
@@ -29,6 +31,13 @@ def _int(value: str | None, default: int) -> int:
 
 def _float(value: str | None, default: float) -> float:
     return float(value) if value not in (None, "") else default
+
+
+def _floats(value: str | None, default: tuple[float, ...]) -> tuple[float, ...]:
+    """A comma-separated list of numbers (``5,300,1800``)."""
+    if value is None or not value.strip():
+        return default
+    return tuple(float(v) for v in value.split(",") if v.strip())
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,16 @@ class Settings:
     password_reset_max_per_account: int = 3
     password_reset_max_per_address: int = 20
     password_reset_window_seconds: int = 3600
+    # Webhooks (docs/api/webhooks.md). Endpoints must use https; plain http to 127.0.0.1 or
+    # localhost is allowed only when this is on, which production refuses.
+    webhook_allow_http_loopback: bool = False
+    # Seconds to wait after each failed attempt: eight attempts over about a day and a half.
+    webhook_retry_schedule: tuple[float, ...] = WEBHOOK_RETRY_SCHEDULE
+    webhook_timeout_seconds: float = 10.0
+    # An endpoint is disabled when this many deliveries in a row failed every attempt, or when
+    # it has failed without a single success for this many hours.
+    webhook_disable_after_failures: int = 5
+    webhook_disable_after_hours: float = 120.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -153,6 +172,11 @@ class Settings:
             password_reset_max_per_account=_int(env.get("PASSWORD_RESET_MAX_PER_ACCOUNT"), 3),
             password_reset_max_per_address=_int(env.get("PASSWORD_RESET_MAX_PER_ADDRESS"), 20),
             password_reset_window_seconds=_int(env.get("PASSWORD_RESET_WINDOW_SECONDS"), 3600),
+            webhook_allow_http_loopback=_bool(env.get("WEBHOOK_ALLOW_HTTP_LOOPBACK"), False),
+            webhook_retry_schedule=_floats(env.get("WEBHOOK_RETRY_SCHEDULE"), WEBHOOK_RETRY_SCHEDULE),
+            webhook_timeout_seconds=_float(env.get("WEBHOOK_TIMEOUT_SECONDS"), 10.0),
+            webhook_disable_after_failures=_int(env.get("WEBHOOK_DISABLE_AFTER_FAILURES"), 5),
+            webhook_disable_after_hours=_float(env.get("WEBHOOK_DISABLE_AFTER_HOURS"), 120.0),
         )
         settings.validate()
         return settings
@@ -197,6 +221,13 @@ class Settings:
                                 "SMTP_STARTTLS (upgrade on port 587), not both.")
         if self.rate_limit_window_seconds < 1:
             raise SettingsError("RATE_LIMIT_WINDOW_SECONDS must be at least 1.")
+        if self.webhook_allow_http_loopback and self.is_production:
+            raise SettingsError("WEBHOOK_ALLOW_HTTP_LOOPBACK is for development and tests: "
+                                "production webhooks must use https.")
+        if any(s < 0 for s in self.webhook_retry_schedule):
+            raise SettingsError("WEBHOOK_RETRY_SCHEDULE must list seconds of zero or more.")
+        if self.webhook_disable_after_failures < 1:
+            raise SettingsError("WEBHOOK_DISABLE_AFTER_FAILURES must be at least 1.")
         if self.mail_max_attempts < 1:
             raise SettingsError("MAIL_MAX_ATTEMPTS must be at least 1.")
         if "@" not in self.smtp_from:

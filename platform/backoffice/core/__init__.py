@@ -46,6 +46,7 @@ from backoffice.modules.types import (
 from backoffice.notifications.tables import Notification, NotificationPreference
 from backoffice.portal.tables import ServiceRequest
 from backoffice.tenancy.tables import Tenant
+from backoffice.webhooks.tables import WebhookDelivery, WebhookEndpoint
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -62,6 +63,9 @@ TABLES += [BulkOperation, BulkOperationPart]
 
 # OAuth apps acting for people: authorization codes, grants and their refresh tokens.
 TABLES += [OAuthAuthorizationCode, OAuthGrant, OAuthRefreshToken]
+
+# Webhook endpoints and their deliveries.
+TABLES += [WebhookEndpoint, WebhookDelivery]
 
 @hookimpl
 def register_module() -> ModuleManifest:
@@ -111,6 +115,8 @@ def register_permissions() -> list[Permission]:
         _p("core.service_request.approve",
            "Approve service requests that wait for approval before a department's queue",
            "Menyetujui permintaan layanan yang menunggu persetujuan sebelum masuk antrean departemen"),
+        _p("core.webhook.manage", "Manage webhooks: endpoints that receive the company's events",
+           "Mengelola webhook: endpoint yang menerima peristiwa perusahaan"),
     ]
 
 
@@ -122,6 +128,10 @@ def register_notification_kinds() -> list[NotificationKind]:
                          email_default=True),
         NotificationKind("core.invitation_accepted", Text("Someone accepts your invitation",
                                                           "Seseorang menerima undangan Anda")),
+        NotificationKind("core.webhook_disabled", Text(
+            "A webhook endpoint is disabled because its deliveries keep failing",
+            "Endpoint webhook dinonaktifkan karena pengirimannya terus gagal"),
+            email_default=True),
     ]
 
 
@@ -153,14 +163,15 @@ def register_graphql() -> GraphQLContribution:
     from backoffice.notifications.graphql import NotificationMutation, NotificationQuery
     from backoffice.portal.graphql import PortalMutation, PortalQuery
     from backoffice.tenancy.graphql import TenantMutation, TenantQuery
+    from backoffice.webhooks.graphql import WebhookMutation, WebhookQuery
 
     return GraphQLContribution(
         queries=(AuthQuery, TenantQuery, AdminQuery, OAuthQuery, AuditQuery, JobQuery, UiQuery,
                  ApprovalQuery, PortalQuery, DashboardQuery, MailQuery, NotificationQuery,
-                 CommentQuery, BulkQuery, RateLimitQuery),
+                 CommentQuery, BulkQuery, RateLimitQuery, WebhookQuery),
         mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation, ApprovalMutation,
                    PortalMutation, AccountMutation, NotificationMutation, CommentMutation,
-                   BulkMutation),
+                   BulkMutation, WebhookMutation),
     )
 
 
@@ -169,8 +180,9 @@ def register_graphql() -> GraphQLContribution:
 def register_jobs() -> list[Any]:
     from backoffice.bulk.runner import run_bulk_operation
     from backoffice.dashboard.jobs import snapshot_indicators
+    from backoffice.webhooks.delivery import deliver_webhook, redeliver_webhook
 
-    return [snapshot_indicators, run_bulk_operation]
+    return [snapshot_indicators, run_bulk_operation, deliver_webhook, redeliver_webhook]
 
 
 @hookimpl

@@ -12,6 +12,10 @@ among the modules the tenant has enabled *at delivery time*:
 - a failing handler leaves ``attempts``, ``last_error`` and ``retry_at`` (exponential
   backoff) on the event and is tried again then; the other handlers still run.
 
+The core's webhook fan-out (:mod:`backoffice.webhooks.delivery`) takes part like a handler of
+every event type, for a tenant with an enabled webhook endpoint: each event makes its webhook
+deliveries once, in the transaction that records it.
+
 An event is marked ``dispatched_at`` once every subscribed handler has it. A module that was
 disabled when the event was delivered does not receive it later when it is enabled again:
 enabling a module starts its subscriptions from that moment, it does not replay history
@@ -32,6 +36,7 @@ from backoffice.events.tables import EventDelivery, OutboxEvent
 from backoffice.jobs.api import after_commit, now
 from backoffice.jobs.wrapper import backoff, loads
 from backoffice.tenancy.tables import Tenant
+from backoffice.webhooks import delivery as webhooks
 
 log = logging.getLogger("backoffice.events")
 
@@ -67,7 +72,7 @@ async def _dispatch(tenant_id: int) -> float | None:
     if tenant is None or tenant["status"] != "active":
         return None  # a suspended tenant's events wait; the sweeper resumes them
     enabled = get_registry().effective_enabled(loads(tenant["enabled_modules"]) or [])
-    subscribed = subscriptions(enabled)
+    subscribed = subscriptions(enabled) + await webhooks.subscriptions()
     engine = get_engine()
     next_retry: float | None = None
     last_id = 0
@@ -93,7 +98,7 @@ async def _deliver(engine: Any, tenant_id: int, row: dict[str, Any],
                    subscribed: list[tuple[str, Any]]) -> float | None:
     event = Event(id=row["id"], type=row["event_type"], tenant_id=tenant_id,
                   payload=loads(row["payload"]) or {}, created_at=row["created_at"])
-    wanted = [(key, h) for key, h in subscribed if h.event_type == event.type]
+    wanted = [(key, h) for key, h in subscribed if h.event_type in (event.type, "*")]
     done = {r["handler"] for r in await EventDelivery.select(EventDelivery.handler).where(
         EventDelivery.event_id == event.id)} if wanted else set()
     errors: list[str] = []

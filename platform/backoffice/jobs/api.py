@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,16 +56,37 @@ class JobOptions:
     # First retry after ``retry_base * 2`` seconds, then doubling, capped at MAX_BACKOFF.
     retry_base: float | None = None
     timeout: float | None = None
+    # A schedule of its own instead: the seconds to wait after attempt 1, 2, ... (no cap).
+    # A callable is read when the job is queued and when it fails, so settings can shape it.
+    retry_schedule: Sequence[float] | Callable[[], Sequence[float]] | None = None
+
+    def schedule(self) -> tuple[float, ...] | None:
+        schedule = self.retry_schedule() if callable(self.retry_schedule) else self.retry_schedule
+        return None if schedule is None else tuple(float(s) for s in schedule)
+
+    def attempts(self, default: int) -> int:
+        """Attempts in all: ``max_attempts``, else one more than the schedule's steps."""
+        if self.max_attempts is not None:
+            return self.max_attempts
+        schedule = self.schedule()
+        return default if schedule is None else len(schedule) + 1
 
 
 def job_options(*, max_attempts: int | None = None, retry_base: float | None = None,
-                timeout: float | None = None) -> Callable[[F], F]:
-    """Decorate a job function with its own retry policy (attempts, backoff, time limit)."""
+                timeout: float | None = None,
+                retry_schedule: Sequence[float] | Callable[[], Sequence[float]] | None = None,
+                ) -> Callable[[F], F]:
+    """Decorate a job function with its own retry policy (attempts, backoff, time limit).
+
+    ``retry_schedule`` lists the waits between attempts (``[5, 300, 1800]``: three retries,
+    four attempts in all unless ``max_attempts`` says otherwise), or is a function returning
+    them."""
     if max_attempts is not None and max_attempts < 1:
         raise ValueError("max_attempts must be at least 1")
 
     def mark(fn: F) -> F:
-        fn.__backoffice_job_options__ = JobOptions(max_attempts, retry_base, timeout)  # type: ignore[attr-defined]
+        fn.__backoffice_job_options__ = JobOptions(max_attempts, retry_base, timeout,  # type: ignore[attr-defined]
+                                                   retry_schedule)
         return fn
 
     return mark
@@ -164,7 +185,7 @@ async def create_job(job: Any, kwargs: dict[str, Any], *, dedupe_key: str | None
         ) from None
     _jsonable(kwargs)
     tenant_id = current_tenant_id()
-    max_attempts = options_of(fn).max_attempts or get_settings().job_max_attempts
+    max_attempts = options_of(fn).attempts(get_settings().job_max_attempts)
     query = Job.insert(Job(name=name, module=module, args=kwargs, status="queued",
                            max_attempts=max_attempts, dedupe_key=dedupe_key,
                            run_after=now()))

@@ -20,7 +20,7 @@ from typing import Any
 
 from backoffice.db import scope as tenant_scope
 from backoffice.i18n import Message, T, translate
-from backoffice.jobs.api import after_commit, now, options_of
+from backoffice.jobs.api import JobOptions, after_commit, now, options_of
 from backoffice.jobs.tables import Job
 from backoffice.observability import job_finished
 from backoffice.tenancy.tables import Tenant
@@ -44,6 +44,15 @@ class Outcome:
 def backoff(attempt: int, base: float | None = None) -> float:
     """Seconds before the next attempt after ``attempt`` failed: ``base * 2**attempt``, capped."""
     return min(MAX_BACKOFF, (base if base is not None else DEFAULT_RETRY_BASE) * 2 ** attempt)
+
+
+def retry_delay(options: JobOptions, attempt: int) -> float:
+    """Seconds before the next attempt after ``attempt`` (1, 2, ...) of a job with ``options``
+    failed: its own schedule's step (the last one again past its end), else :func:`backoff`."""
+    schedule = options.schedule()
+    if schedule:
+        return schedule[min(attempt, len(schedule)) - 1]
+    return backoff(attempt, options.retry_base)
 
 
 def encode_text(message: Message) -> str:
@@ -76,6 +85,8 @@ class JobContext:
     job_id: int
     tenant_id: int
     attempt: int
+    # Attempts in all: ``attempt == max_attempts`` is the last try.
+    max_attempts: int = 1
 
     async def progress(self, percent: float, message: Message = "") -> None:
         """Record how far the job is (0-100) and what it is doing; visible at once through
@@ -136,7 +147,8 @@ async def _execute(job_id: int, tenant_id: int) -> Outcome:
     attempt = int(claimed[0]["attempts"])
     options = options_of(fn)
     timeout = options.timeout or get_settings().job_timeout_seconds
-    ctx = JobContext(job_id=job_id, tenant_id=tenant_id, attempt=attempt)
+    ctx = JobContext(job_id=job_id, tenant_id=tenant_id, attempt=attempt,
+                     max_attempts=int(row["max_attempts"]))
     started = time.monotonic()
     try:
         # Jobs and events the job starts are handed over when it ends, even if it fails:
@@ -156,7 +168,7 @@ async def _execute(job_id: int, tenant_id: int) -> Outcome:
         log.warning("Job %s (%s) of tenant %s failed on attempt %s", job_id, row["name"],
                     tenant_id, attempt, exc_info=True)
         if attempt < row["max_attempts"]:
-            delay = backoff(attempt, options.retry_base)
+            delay = retry_delay(options, attempt)
             await _requeue(job_id, error, delay)
             job_finished(row["name"], "retried", time.monotonic() - started)
             return Outcome(retry_in=delay)
