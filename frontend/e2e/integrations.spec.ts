@@ -1,6 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { newCompany, signUp } from "./helpers";
+import { newCompany, setModule, signUp } from "./helpers";
 
 const CALLBACK = "http://127.0.0.1:9/callback";
 
@@ -70,4 +72,56 @@ test("an owner registers an app, allows it on the consent page, and withdraws it
   });
   expect((await after.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
   await app.dispose();
+});
+
+test("an owner subscribes a webhook; a hire arrives signed and shows as delivered", async ({ page }) => {
+  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => { body += chunk; });
+    req.on("end", () => { received.push({ headers: req.headers, body }); res.writeHead(204).end(); });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const port = (receiver.address() as AddressInfo).port;
+  try {
+    await signUp(page, newCompany("Hooks"));
+    await setModule(page, "hr", true);
+    await page.goto("/settings/webhooks");
+    await page.getByRole("button", { name: "New webhook" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Endpoint").fill(`http://127.0.0.1:${port}/hook`);
+    await dialog.getByLabel("Events").click();
+    await page.getByRole("option", { name: "hr.employee_hired" }).click();
+    await dialog.getByLabel("Events").press("Escape");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    const secret = (await page.getByTestId("webhook-secret").textContent())!.trim();
+    expect(secret).toMatch(/^whsec_/);
+    await page.keyboard.press("Escape");
+    await expect(page.getByText(`http://127.0.0.1:${port}/hook`)).toBeVisible();
+
+    // A hire in HR publishes hr.employee_hired.
+    const gql = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await (await page.request.post("/graphql", { data: { query, variables } })).json()).data;
+    const opening = (await gql('mutation { createJobOpening(input: {title: "Clerk", headcount: 5}) { jobOpening { id } } }'))
+      .createJobOpening.jobOpening.id;
+    const applicant = (await gql("mutation($o: ID!) { createApplicant(input: {openingId: $o, fullName: \"Sari Wulandari\"}) { applicant { id } } }", { o: opening }))
+      .createApplicant.applicant.id;
+    expect((await gql('mutation($a: ID!) { hireApplicant(input: {id: $a, startDate: "2026-12-01"}) { userErrors { code } } }', { a: applicant }))
+      .hireApplicant.userErrors).toEqual([]);
+
+    await expect.poll(() => received.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const [delivery] = received;
+    const id = String(delivery.headers["webhook-id"]);
+    const timestamp = String(delivery.headers["webhook-timestamp"]);
+    const expected = createHmac("sha256", Buffer.from(secret.slice("whsec_".length), "base64"))
+      .update(`${id}.${timestamp}.${delivery.body}`).digest("base64");
+    expect(String(delivery.headers["webhook-signature"]).split(" ")).toContain(`v1,${expected}`);
+    expect(JSON.parse(delivery.body).type).toBe("hr.employee_hired");
+
+    await page.getByRole("button", { name: "Deliveries" }).click();
+    await expect(page.getByText("Delivered")).toBeVisible();
+    await expect(page.getByRole("cell", { name: /204/ })).toBeVisible();
+  } finally {
+    receiver.close();
+  }
 });

@@ -12,5 +12,7 @@ export DATABASE_URL="sqlite:///$data/e2e.sqlite3"
 export FRONTEND_DIST="${FRONTEND_DIST:-$root/frontend/dist}"
 export BACKOFFICE_EXCLUDE_PLUGINS="${BACKOFFICE_EXCLUDE_PLUGINS:-example,example_listener}"
 export REDIS_URL=""
+# The webhooks browser test sends to a receiver on loopback over plain http.
+export WEBHOOK_ALLOW_HTTP_LOOPBACK=1
 "$bin" migrate >/dev/null
 exec "$bin" serve --host 127.0.0.1 --port "$port"

@@ -42,6 +42,7 @@ const SETTINGS: [string, string, () => Promise<{ Component: React.ComponentType 
   ["users", "core.user.read", () => import("./pages/settings/Users")],
   ["roles", "core.role.read", () => import("./pages/settings/Roles")],
   ["api-clients", "core.oauth_client.manage", () => import("./pages/settings/ApiClients")],
+  ["webhooks", "core.webhook.manage", () => import("./pages/settings/Webhooks")],
   ["audit", "core.audit.read", () => import("./pages/settings/Audit")],
   ["jobs", "core.job.read", () => import("./pages/settings/Jobs")],
   ["approvals", "core.approval_rule.manage", () => import("./pages/settings/ApprovalRules")],

@@ -18,7 +18,7 @@ const en = {
   },
   nav: {
     home: "Home", settings: "Settings", company: "Company", modules: "Modules", users: "People",
-    roles: "Roles", apiClients: "API clients", audit: "Audit log", jobs: "Background jobs",
+    roles: "Roles", apiClients: "API clients", webhooks: "Webhooks", audit: "Audit log", jobs: "Background jobs",
     menu: "Menu", switchCompany: "Switch company", language: "Language", account: "Account",
   },
   common: {
@@ -53,6 +53,10 @@ const en = {
     revoked: "Revoked", created: "Created", operation: "Operation", actor: "Actor", when: "When",
     since: "Since", until: "Until", target: "Records", changes: "Changes", ip: "Address",
     job: "Job", progress: "Progress", attempts: "Attempts", message: "Message",
+    newWebhook: "New webhook", endpoint: "Endpoint", eventTypes: "Events", signingSecret: "Signing secret",
+    webhooksHelp: "Backoffice sends the company's events to these addresses as signed HTTPS requests, and tries again for a day when one fails.",
+    deliveries: "Deliveries", noDeliveries: "Nothing sent yet.", eventType: "Event", answer: "Answer", redeliver: "Send again",
+    delivery_succeeded: "Delivered", delivery_failed: "Failed", delivery_pending: "Waiting", disabledFailing: "Off: kept failing",
     clientKind: "Kind", kindSERVICE: "Service", kindCONFIDENTIAL: "App (with secret)", kindPUBLIC: "App (public)",
     kindHelpSERVICE: "An integration that acts as itself with the scopes you give it (client credentials).",
     kindHelpCONFIDENTIAL: "An app on a server that acts for the people who allow it; it never gets more than their own permissions.",

@@ -20,7 +20,7 @@ const id: Messages = {
   },
   nav: {
     home: "Beranda", settings: "Pengaturan", company: "Perusahaan", modules: "Modul", users: "Pengguna",
-    roles: "Peran", apiClients: "Klien API", audit: "Log audit", jobs: "Pekerjaan latar belakang",
+    roles: "Peran", apiClients: "Klien API", webhooks: "Webhook", audit: "Log audit", jobs: "Pekerjaan latar belakang",
     menu: "Menu", switchCompany: "Ganti perusahaan", language: "Bahasa", account: "Akun",
   },
   common: {
@@ -55,6 +55,10 @@ const id: Messages = {
     revoked: "Dicabut", created: "Dibuat", operation: "Operasi", actor: "Pelaku", when: "Waktu",
     since: "Sejak", until: "Sampai", target: "Data", changes: "Perubahan", ip: "Alamat",
     job: "Pekerjaan", progress: "Kemajuan", attempts: "Percobaan", message: "Pesan",
+    newWebhook: "Webhook baru", endpoint: "Alamat tujuan", eventTypes: "Peristiwa", signingSecret: "Rahasia penandatanganan",
+    webhooksHelp: "Backoffice mengirim peristiwa perusahaan ke alamat ini sebagai permintaan HTTPS bertanda tangan, dan mencoba lagi selama sehari bila gagal.",
+    deliveries: "Pengiriman", noDeliveries: "Belum ada yang dikirim.", eventType: "Peristiwa", answer: "Jawaban", redeliver: "Kirim lagi",
+    delivery_succeeded: "Terkirim", delivery_failed: "Gagal", delivery_pending: "Menunggu", disabledFailing: "Nonaktif: terus gagal",
     clientKind: "Jenis", kindSERVICE: "Layanan", kindCONFIDENTIAL: "Aplikasi (dengan rahasia)", kindPUBLIC: "Aplikasi (publik)",
     kindHelpSERVICE: "Integrasi yang bertindak atas namanya sendiri dengan cakupan yang Anda berikan (client credentials).",
     kindHelpCONFIDENTIAL: "Aplikasi di server yang bertindak atas nama orang yang mengizinkannya; tidak pernah melebihi hak akses mereka sendiri.",

@@ -3,7 +3,7 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
-  IconApi, IconBox, IconChecklist, IconHeadset, IconInbox, IconUserCircle, IconBuilding, IconCalendar, IconChevronDown, IconCoin, IconFileText, IconHome, IconKey,
+  IconApi, IconWebhook, IconBox, IconChecklist, IconHeadset, IconInbox, IconUserCircle, IconBuilding, IconCalendar, IconChevronDown, IconCoin, IconFileText, IconHome, IconKey,
   IconLifebuoy, IconListCheck, IconLogout, IconPlane, IconPuzzle, IconScale, IconSettings, IconSwitchHorizontal,
   IconTruck, IconUser, IconUsers, type Icon,
 } from "@tabler/icons-react";
@@ -72,6 +72,7 @@ export default function Shell({ children }: { children: ReactNode }) {
     { path: "/settings/users", label: t("nav.users"), icon: IconUsers, show: can("core.user.read") },
     { path: "/settings/roles", label: t("nav.roles"), icon: IconKey, show: can("core.role.read") },
     { path: "/settings/api-clients", label: t("nav.apiClients"), icon: IconApi, show: can("core.oauth_client.manage") },
+    { path: "/settings/webhooks", label: t("nav.webhooks"), icon: IconWebhook, show: can("core.webhook.manage") },
     { path: "/settings/audit", label: t("nav.audit"), icon: IconFileText, show: can("core.audit.read") },
     { path: "/settings/jobs", label: t("nav.jobs"), icon: IconListCheck, show: can("core.job.read") },
     { path: "/settings/approvals", label: t("work.approvalRules"), icon: IconChecklist, show: can("core.approval_rule.manage") },
