@@ -117,8 +117,10 @@ async def test_a_lost_hand_over_is_recovered_by_the_sweeper(smtp, company, monke
     assert smtp.to(invitee) == []
     assert (await _email_to(company.api, invitee, "queued"))["attempts"] == 0
     monkeypatch.undo()
-    counts = await real_sweep()
-    assert counts["mails"] >= 1
+    # The sweep run here hands the mail over; the app's own once-a-minute sweep may get there
+    # first when the minute turns now (then this one finds nothing left): either way, only a
+    # sweep can send it, since the hand-over itself failed.
+    await real_sweep()
     await smtp.wait_for(invitee)
 
 
