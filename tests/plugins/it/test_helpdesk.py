@@ -104,6 +104,12 @@ async def test_attachments_are_checked(desk):
     assert ok["addTicketAttachment"]["ticket"]["attachments"] == [{"name": "screen.png", "contentType": "image/png"}]
     bad = await user.api.data(add, {"i": {"id": t["id"], "name": "x.exe", "file": base64.b64encode(b"MZ").decode()}})
     assert bad["addTicketAttachment"]["userErrors"][0]["code"] == "BAD_USER_INPUT"
+    # A PNG one byte over 5 MB is refused, and so is HTML whatever its name says.
+    large = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * (5 * 1024 * 1024 - 7)).decode()
+    too_big = await user.api.data(add, {"i": {"id": t["id"], "name": "huge.png", "file": large}})
+    assert too_big["addTicketAttachment"]["userErrors"] == [{"field": ["input", "file"], "code": "BAD_USER_INPUT"}]
+    again = await user.api.data(add, {"i": {"id": t["id"], "name": "x.html", "file": base64.b64encode(b"<html>").decode()}})
+    assert again["addTicketAttachment"]["userErrors"][0]["code"] == "BAD_USER_INPUT"
 
 
 async def test_ticket_list_costs_the_same_for_2_or_20(desk):
