@@ -134,3 +134,30 @@ async def test_indonesian_error_messages(company):
         "/graphql", json={"query": "{ tenant { slug } }"},
         headers={"accept-language": "id", "cookie": ""})
     assert anon.json()["errors"][0]["message"] == "Anda perlu masuk terlebih dahulu."
+
+
+def test_production_responses_carry_hsts(monkeypatch):
+    import asyncio
+
+    from backoffice import app as app_module
+
+    class Production:
+        is_production = True
+
+    async def answer(scope, receive, send):  # type: ignore[no-untyped-def]
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    sent: list[dict] = []
+
+    async def send(message):  # type: ignore[no-untyped-def]
+        sent.append(message)
+
+    for production, expected in ((True, True), (False, False)):
+        monkeypatch.setattr(app_module, "get_settings", (lambda: Production()) if production
+                            else (lambda: type("Development", (), {"is_production": False})()))
+        sent.clear()
+        asyncio.run(app_module.security_headers(answer)({"type": "http"}, None, send))
+        headers = dict(sent[0]["headers"])
+        assert (b"strict-transport-security" in headers) is expected
+        assert headers[b"x-frame-options"] == b"DENY"
