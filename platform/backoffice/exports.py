@@ -57,12 +57,14 @@ def export_file(name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
     data = [[_cell(v) for v in row] for row in rows]
     if fmt == "xlsx":
         from openpyxl import Workbook  # noqa: PLC0415
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet(name[:31] or "Sheet1")
         sheet.append(list(headers))
         for row in data:
-            sheet.append(row)
+            # XLSX cannot hold most ASCII control characters; they are dropped, not an error.
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
         buffer = io.BytesIO()
         book.save(buffer)
         content = buffer.getvalue()
@@ -101,7 +103,12 @@ def read_rows(content_base64: str, file_format: Any) -> list[ImportedRow]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise BadUserInput(("Save the CSV as UTF-8.", "Simpan CSV sebagai UTF-8."), field="file") from exc
-        matrix = [list(r) for r in csv.reader(io.StringIO(text))]
+        try:
+            # newline="": lines may end in CRLF, LF or a lone CR, and quoted cells keep theirs.
+            matrix = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        except csv.Error as exc:
+            raise BadUserInput(("This is not a readable CSV file.", "Ini bukan berkas CSV yang dapat dibaca."),
+                               field="file") from exc
     if not matrix:
         raise BadUserInput(("The file is empty.", "Berkas kosong."), field="file")
     header = [str(h or "").strip().lower() for h in matrix[0]]
