@@ -23,6 +23,7 @@ from arq import Retry
 from arq.connections import RedisSettings, create_pool
 from arq.cron import cron
 from arq.worker import Worker, func
+from redis.exceptions import RedisError
 
 from backoffice.settings import Settings, get_settings
 
@@ -30,6 +31,8 @@ log = logging.getLogger("backoffice.jobs")
 
 # Attempts are counted on the job row; arq's own limit only stops runaway loops.
 ARQ_MAX_TRIES = 1000
+# How long ``backoffice worker`` waits before connecting again after losing Redis.
+RECONNECT_SECONDS = 2
 
 
 async def run_job(ctx: dict[str, Any], job_id: int, tenant_id: int) -> None:
@@ -162,20 +165,68 @@ def build_worker(settings: Settings, *, burst: bool = False, handle_signals: boo
 
 def run(settings: Settings, burst: bool = False) -> None:
     """``backoffice worker``: run jobs, event delivery and cron until stopped (or, with
-    ``burst``, until the queue is empty)."""
+    ``burst``, until the queue is empty).
+
+    Losing Redis does not end the process: the worker is closed without it and a new one
+    connects again every few seconds. Work started meanwhile waits in the database, and the
+    new worker's sweeper (which runs at its start) hands it over."""
 
     logging.basicConfig(level=settings.log_level)
 
     async def main() -> None:
-        worker = build_worker(settings, burst=burst)
-        try:
-            await worker.async_run()
-        except asyncio.CancelledError:  # SIGINT/SIGTERM: arq cancelled the main task
-            pass
-        finally:
-            await _close(worker)
+        stop = asyncio.Event()
+        while True:
+            worker = build_worker(settings, burst=burst)
+            worker.on_stop = lambda _signal: stop.set()
+            try:
+                await worker.async_run()
+            except asyncio.CancelledError:  # SIGINT/SIGTERM: arq cancelled the main task
+                try:
+                    await _close(worker)
+                except (RedisError, OSError):  # stopped while Redis was away
+                    await _close_without_redis(worker)
+                return
+            except (RedisError, OSError) as exc:
+                if burst:
+                    raise
+                await _close_without_redis(worker)
+                if stop.is_set():  # stopped while it was connecting
+                    return
+                log.warning("Redis is unreachable (%s: %s); connecting again in %ss",
+                            type(exc).__name__, exc, RECONNECT_SECONDS)
+            else:
+                await _close(worker)
+                return
+            if await _stopped_within(stop, RECONNECT_SECONDS):
+                return
 
     asyncio.run(main())
+
+
+async def _close_without_redis(worker: Worker) -> None:
+    """Close a worker whose Redis went away: let running jobs end (their rows are the
+    record), run the shutdown hook if the startup one ran, drop the connections."""
+    await asyncio.gather(*worker.tasks.values(), return_exceptions=True)
+    if "redis" in worker.ctx and worker.on_shutdown is not None:
+        with contextlib.suppress(Exception):
+            await worker.on_shutdown(worker.ctx)
+    if worker._pool is not None:  # noqa: SLF001 - arq has no public way to drop it
+        with contextlib.suppress(Exception):
+            await worker._pool.close(close_connection_pool=True)  # noqa: SLF001
+        worker._pool = None  # noqa: SLF001
+
+
+async def _stopped_within(stop: asyncio.Event, seconds: float) -> bool:
+    """Wait ``seconds``; True if SIGINT or SIGTERM arrived (now or before, as ``stop``)."""
+    import signal  # noqa: PLC0415
+
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+    return stop.is_set()
 
 
 async def _close(worker: Worker) -> None:
