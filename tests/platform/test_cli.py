@@ -12,7 +12,8 @@ import pytest
 from helpers import PASSWORD, log_in, rows_per_table, unique_email
 
 COMMANDS = ["serve", "worker", "migrate", "create-tenant", "seed-demo", "export-schema", "check-schema", "tenants",
-            "tenants list", "tenants suspend", "tenants resume", "tenants delete"]
+            "tenants list", "tenants suspend", "tenants resume", "tenants delete",
+            "tenants export", "tenants import"]
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
