@@ -25,6 +25,7 @@ help:
 	@echo "make schema export docs/schema.graphql"
 	@echo "make release-schema  make the current schema the released contract"
 	@echo "make web    build the web app (frontend/dist)"
+	@echo "make soak   200 simulated users for 10 minutes (PostgreSQL and Redis; docs/reliability.md)"
 
 VENV_HELP := Python's venv module is missing: on Debian, run 'apt-get install python3-venv'.
 
@@ -111,7 +112,7 @@ clean:
 
 # Benchmarks (bench/, docs/performance.md): each prints its ratio against a baseline measured
 # in the same run. Both need PostgreSQL and Redis (BENCH_PG_ADMIN, BENCH_REDIS_URL).
-.PHONY: bench bench-smoke
+.PHONY: bench bench-smoke soak
 
 bench: $(TEST_STAMP)
 	$(TEST_VENV)/bin/python -m bench all --size full
@@ -119,3 +120,9 @@ bench: $(TEST_STAMP)
 # Every benchmark at a small size: proves they still work, the numbers mean little.
 bench-smoke: $(TEST_STAMP)
 	$(TEST_VENV)/bin/python -m bench all --size small
+
+# The load and soak run (docs/reliability.md): 200 simulated users for 10 minutes against
+# two API processes and a worker on PostgreSQL and Redis. Not part of `make test`.
+soak: $(TEST_STAMP)
+	mkdir -p $(DATA_DIR)
+	$(TEST_VENV)/bin/python -m bench.soak --json $(DATA_DIR)/soak.json

@@ -7,6 +7,7 @@ the HTTP controller and forwards to the schema of the current request.
 
 from __future__ import annotations
 
+import decimal
 import logging
 import re
 from contextvars import ContextVar
@@ -14,9 +15,11 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types.scalar import ScalarDefinition
 
 from backoffice.errors import BackofficeError
 from backoffice.graphql.ratelimit import QueryCost
@@ -31,6 +34,24 @@ log = logging.getLogger("backoffice.graphql")
 _current_modules: ContextVar[frozenset[str]] = ContextVar(
     "backoffice_modules", default=frozenset({"core"})
 )
+
+
+def _finite_decimal(value: object) -> decimal.Decimal:
+    """A Decimal input: a number, never NaN or infinity (which no amount can be)."""
+    text = str(value) if isinstance(value, int | float | str) and not isinstance(value, bool) else None
+    try:
+        number = decimal.Decimal(text) if text is not None else None
+    except decimal.DecimalException:
+        number = None
+    if number is None or not number.is_finite():
+        raise StrawberryInputCoercionError(f'Value cannot represent a Decimal: "{value}".')
+    return number
+
+
+# Strawberry's Decimal scalar, except that it refuses NaN and infinities.
+FINITE_DECIMAL = ScalarDefinition(
+    name="Decimal", description="Decimal (fixed-point)", specified_by_url=None, serialize=str,
+    parse_value=_finite_decimal, parse_literal=None, origin=decimal.Decimal)
 
 
 class BackofficeSchema(strawberry.Schema):
@@ -54,6 +75,7 @@ def build_schema(registry: ModuleRegistry, enabled: frozenset[str], settings: Se
         mutation=mutation,
         types=types,
         config=StrawberryConfig(disable_field_suggestions=True),
+        scalar_overrides={decimal.Decimal: FINITE_DECIMAL},
         extensions=[
             GraphQLMetrics,
             lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),

@@ -181,6 +181,11 @@ class TrainingQuery:
         if employee_id:
             clauses.append(CertificateTable.employee_id == sdk.decode_id(employee_id, "Employee"))
         if expiring_within_days is not None:
+            if not 0 <= expiring_within_days <= 3660:
+                raise sdk.BadUserInput((
+                    "expiringWithinDays must be between 0 and 3660 (ten years).",
+                    "expiringWithinDays harus antara 0 dan 3660 (sepuluh tahun)."),
+                    field="expiringWithinDays")
             today = date.today()
             clauses.append(CertificateTable.expires_on.is_not_null()
                            & (CertificateTable.expires_on >= today)
