@@ -252,10 +252,15 @@ async def redact_references(ids: list[str]) -> None:
 
     if not ids:
         return
-    audit = [r["id"] for r in await _rows_mentioning("audit_entries", "target_ids", ids)]
-    for start in range(0, len(audit), CHUNK):
-        await AuditEntry.update({AuditEntry.changes: {"redacted": REDACTED}}).where(
-            AuditEntry.id.is_in(audit[start:start + CHUNK]))
+    from backoffice.audit.services import _is_global_id  # noqa: PLC0415
+
+    for r in await _rows_mentioning("audit_entries", "target_ids", ids):
+        targets = json.loads(r["value"]) if isinstance(r["value"], str) else r["value"]
+        # Entries written before targets were limited to global ids may hold a national id.
+        await AuditEntry.update({AuditEntry.changes: {"redacted": REDACTED},
+                                 AuditEntry.target_ids: [t for t in targets or [] if isinstance(t, str)
+                                                         and _is_global_id(t)]}).where(
+            AuditEntry.id == r["id"])
     for start in range(0, len(ids), CHUNK):
         await Comment.delete().where(Comment.record_id.is_in(ids[start:start + CHUNK]))
     # Events not yet delivered keep their payload: the modules' handlers still need it.
