@@ -345,3 +345,16 @@ async def test_after_anonymising_no_personal_value_remains_but_the_amounts_do(wo
     assert (await world["person"].api.data("{ me { id } }"))["me"] is None
     elsewhere = (await world["other"].api.data("{ employees(first: 10) { nodes { fullName nationalId } } }"))
     assert elsewhere["employees"]["nodes"] == [{"fullName": ELSEWHERE["fullName"], "nationalId": ELSEWHERE["nationalId"]}]
+
+
+async def test_an_owner_of_the_company_is_not_anonymised(company):
+    api = company.api
+    await enable(api, "hr")
+    owner = (await api.data("{ me { id } }"))["me"]["id"]
+    pk = (await _ok(api, CREATE, {"i": {"fullName": "Pemilik Perusahaan", "startDate": "2020-01-06",
+                                        "nationalId": "3171000000000001", "userId": owner}}, "createEmployee"))["employee"]["id"]
+    await _terminate(api, pk)
+    refused = (await api.data(ANONYMISE, {"i": {"id": pk, "confirm": "Pemilik Perusahaan"}}))["anonymiseEmployee"]
+    assert [e["code"] for e in refused["userErrors"]] == ["PERSON_IS_OWNER"]
+    after = (await api.data(EMPLOYEE, {"id": pk}))["employee"]
+    assert (after["fullName"], after["nationalId"], after["anonymised"]) == ("Pemilik Perusahaan", "3171000000000001", False)
