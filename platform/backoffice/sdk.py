@@ -54,6 +54,8 @@ from backoffice.modules.types import (
     NavItem,
     NotificationKind,
     Permission,
+    PersonalDataFile,
+    PersonalDataSection,
     RequestType,
     RoleTemplate,
     ServiceRequestContext,
@@ -99,6 +101,37 @@ async def notify(kind: str, *, title: Any, body: Any = "", link: str = "", users
                          role=role, exclude=exclude)
 
 
+async def personal_data_archive(*, employee_id: int | None, user_id: int | None,
+                                person: str) -> tuple[bytes, int]:
+    """A ZIP of everything the tenant's enabled modules hold about one person (each module's
+    ``personal_data_export`` sections, as JSON and CSV, with their files), for the person to
+    open; ``person`` is how the archive names them. Returns the archive and its record count."""
+    from backoffice.privacy.services import build_archive  # noqa: PLC0415
+
+    return await build_archive(employee_id, user_id, person)
+
+
+async def anonymise_personal_data(*, employee_id: int | None, user_id: int | None,
+                                  label: str, names: Any = ()) -> list[str]:
+    """Have every enabled module remove what identifies one person (``personal_data_anonymise``),
+    then remove the values recorded about the records they changed from the audit log, from
+    delivered events and webhooks and from comments, and delete the notifications whose text
+    carries one of ``names`` (the person's name and email as they were). Run it in a
+    transaction (a mutation's own): a module refusing rolls it all back. Returns the global
+    ids of the records changed."""
+    from backoffice.privacy.services import anonymise  # noqa: PLC0415
+
+    return await anonymise(employee_id, user_id, label, names)
+
+
+def replace_names(text: str, names: Any, label: str) -> str:
+    """``text`` with every mention of one of ``names`` (in any case) replaced by ``label``: for
+    the ``personal_data_anonymise`` hook's free text."""
+    from backoffice.privacy.services import replace_names as _replace  # noqa: PLC0415
+
+    return _replace(text, names, label)
+
+
 def loader(info: Info, batch: Any) -> Any:
     """The request's DataLoader for a batch function ``async def batch(keys) -> values``."""
     return info.context.loader(batch)
@@ -117,7 +150,8 @@ __all__ = [
     "BackofficeError", "BadUserInput", "ExportFile", "FileFormat", "ImportedRow", "export_file",
     "read_rows", "checked_upload", "safe_filename", "Conflict", "Connection", "CronJob", "Edge", "Event",
     "EventHandler", "EventType", "Forbidden", "ApprovalItem", "Approvable", "Commentable", "Indicator",
-    "NotificationKind", "RequestType", "ServiceRequestContext", "notify", "GraphQLContribution", "Info", "JobContext",
+    "NotificationKind", "PersonalDataFile", "PersonalDataSection", "personal_data_archive",
+    "anonymise_personal_data", "replace_names", "RequestType", "ServiceRequestContext", "notify", "GraphQLContribution", "Info", "JobContext",
     "ModuleDisabled",
     "ModuleManifest", "NavItem", "NotFound", "PageInfo", "Payload", "Permission", "RoleTemplate",
     "TenantTable", "Text", "UiColumn", "UiFormField", "UiMetadata", "UiResource",

@@ -169,3 +169,17 @@ def register_commentables() -> list[Commentable]:
     from .notifications import COMMENTABLES
 
     return COMMENTABLES
+
+
+@hookimpl
+async def personal_data_export(user_id: int | None) -> Any:
+    from .privacy import export
+
+    return await export(user_id)
+
+
+@hookimpl
+async def personal_data_anonymise(user_id: int | None) -> Any:
+    from .privacy import anonymise
+
+    return await anonymise(user_id)

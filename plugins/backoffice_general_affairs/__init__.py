@@ -16,6 +16,7 @@ from backoffice.sdk import (
     Indicator,
     ModuleManifest,
     NotificationKind,
+    PersonalDataSection,
     Permission,
     RequestType,
     RoleTemplate,
@@ -152,3 +153,17 @@ def register_commentables() -> list[Commentable]:
     from .notifications import COMMENTABLES
 
     return COMMENTABLES
+
+
+@hookimpl
+async def personal_data_export(user_id: int | None) -> list[PersonalDataSection]:
+    from .privacy import export
+
+    return await export(user_id)
+
+
+@hookimpl
+async def personal_data_anonymise(user_id: int | None) -> list[str]:
+    from .privacy import anonymise
+
+    return await anonymise(user_id)

@@ -52,6 +52,7 @@ def register_piccolo_app() -> AppConfig:
     from .recruitment.tables import Applicant, ApplicantNote, JobOpening
     from .performance.tables import Goal, Review, ReviewCycle
     from .policies.tables import Policy, PolicyAcknowledgement, PolicyVersion
+    from .privacy.tables import PersonalDataExport
     from .requests.tables import HrRequest
     from .training.tables import Certificate, Enrolment, TrainingProgramme, TrainingSession
 
@@ -62,7 +63,7 @@ def register_piccolo_app() -> AppConfig:
                        LeaveRequest, JobOpening, Applicant, ApplicantNote, SalaryStructure,
                        PayrollRun, Payslip, TrainingProgramme, TrainingSession, Enrolment,
                        Certificate, ReviewCycle, Goal, Review, Policy, PolicyVersion,
-                       PolicyAcknowledgement, HrRequest],
+                       PolicyAcknowledgement, HrRequest, PersonalDataExport],
     )
 
 
@@ -95,22 +96,26 @@ def register_graphql() -> GraphQLContribution:
     from .recruitment.graphql import RecruitmentMutation, RecruitmentQuery
     from .performance.graphql import PerformanceMutation, PerformanceQuery
     from .policies.graphql import PolicyMutation, PolicyQuery
+    from .privacy.graphql import PersonalDataMutation, PersonalDataQuery
     from .requests.graphql import HrRequestMutation, HrRequestQuery
     from .training.graphql import TrainingMutation, TrainingQuery
 
     return GraphQLContribution(
         queries=(PeopleQuery, ImportExportQuery, DocumentQuery, LeaveQuery, RecruitmentQuery, TrainingQuery, PerformanceQuery,
-                 PolicyQuery, PayrollQuery, LeaveExportQuery, PayrollExportQuery, HrRequestQuery),
+                 PolicyQuery, PayrollQuery, LeaveExportQuery, PayrollExportQuery, HrRequestQuery,
+                 PersonalDataQuery),
         mutations=(PeopleMutation, ImportMutation, DocumentMutation, LeaveMutation, RecruitmentMutation, TrainingMutation,
-                   PerformanceMutation, PolicyMutation, PayrollMutation, HrRequestMutation))
+                   PerformanceMutation, PolicyMutation, PayrollMutation, HrRequestMutation,
+                   PersonalDataMutation))
 
 
 @hookimpl
 def register_jobs() -> list[Any]:
     from .payroll.jobs import run_payroll
+    from .privacy.jobs import build_personal_data_export
     from .training.jobs import remind_expiring_certificates
 
-    return [run_payroll, remind_expiring_certificates]
+    return [run_payroll, remind_expiring_certificates, build_personal_data_export]
 
 
 @hookimpl
@@ -189,3 +194,21 @@ def register_commentables() -> list[Commentable]:
     from .notifications import COMMENTABLES
 
     return COMMENTABLES
+
+
+@hookimpl
+async def personal_data_export(employee_id: int | None, user_id: int | None) -> Any:
+    from .people.services import employee_of_user
+    from .privacy.sections import employee_sections, user_sections
+
+    if employee_id is None and user_id is not None:
+        employee_id = ((await employee_of_user(user_id)) or {}).get("id")
+    sections = await employee_sections(employee_id) if employee_id is not None else []
+    return sections + (await user_sections(user_id) if user_id is not None else [])
+
+
+@hookimpl
+async def personal_data_anonymise(employee_id: int | None, user_id: int | None, label: str) -> Any:
+    from .privacy.services import anonymise_hr
+
+    return await anonymise_hr(employee_id, user_id, label)

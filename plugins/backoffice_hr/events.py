@@ -11,6 +11,11 @@ EVENT_TYPES = [
     EventType("hr.employee_terminated", Text(
         "An employee leaves. Payload: employee_id, full_name, end_date.",
         "Karyawan keluar. Isi: employee_id, full_name, end_date.")),
+    EventType("hr.employee_anonymised", Text(
+        "A former employee's personal data was anonymised (UU PDP); modules that copied it "
+        "elsewhere should remove it too. Payload: employee_id.",
+        "Data pribadi mantan karyawan telah dianonimkan (UU PDP); modul yang menyalinnya ke "
+        "tempat lain sebaiknya juga menghapusnya. Isi: employee_id.")),
     EventType("hr.certificate_expiring", Text(
         "A certificate expires within 30 days. Payload: certificate_id, employee_id, name, expires_on.",
         "Sertifikat kedaluwarsa dalam 30 hari. Isi: certificate_id, employee_id, name, expires_on.")),

@@ -40,6 +40,9 @@ PERMISSIONS = [
     _p("hr.leave.manage", "Set leave types and balances", "Mengatur jenis dan saldo cuti"),
     _p("hr.leave.approve", "Approve or reject anyone's leave requests",
        "Menyetujui atau menolak permintaan cuti siapa pun"),
+    _p("hr.personal_data.manage",
+       "Export a person's personal data and anonymise former employees (UU PDP)",
+       "Mengekspor data pribadi seseorang dan menganonimkan mantan karyawan (UU PDP)"),
     _p("hr.request.handle", "Answer employees' requests to HR: employment letters and questions",
        "Menjawab permintaan karyawan kepada SDM: surat keterangan kerja dan pertanyaan"),
 ]

@@ -235,6 +235,65 @@ async def test_hook_register_commentables(example):
     assert thread["comments"]["nodes"] == [{"body": "Looks good"}]
 
 
+async def _submitted_note(example, new_client, body: str):  # type: ignore[no-untyped-def]
+    from backoffice.db import scope
+    from backoffice.graphql.ids import decode_id
+    from backoffice.sdk import transaction
+    from backoffice_example.notes.tables import ExampleNote
+
+    author = await add_member(example, new_client, name="Dewi Lestari")
+    with scope.scoped(tenant_id=decode_id(example.tenant_id, "Tenant")):
+        async with transaction():
+            await ExampleNote.insert(ExampleNote(title="Stock count", body=body, status="rejected",
+                                                 submitted_by=author.extra["user_id"],
+                                                 decision_reason="Dewi, please recount"))
+    return author
+
+
+async def test_hook_personal_data_export(example, new_client):
+    from backoffice.db import scope
+    from backoffice.graphql.ids import decode_id
+    from backoffice.privacy.services import collect
+
+    author = await _submitted_note(example, new_client, "Counted by Dewi Lestari")
+    with scope.scoped(tenant_id=decode_id(example.tenant_id, "Tenant")):
+        sections = {s.key: (module, s) for module, s in await collect(None, author.extra["user_id"])}
+        assert sections["example.notes"][0] == "example"
+        assert [r["body"] for r in sections["example.notes"][1].rows] == ["Counted by Dewi Lestari"]
+        assert sections["core.account"][1].rows[0]["email"] == author.email
+        # Nobody's data for nobody.
+        assert await collect(None, None) == []
+
+
+async def test_hook_personal_data_anonymise(example, new_client):
+    from backoffice.db import scope
+    from backoffice.graphql.ids import decode_id
+    from backoffice.sdk import anonymise_personal_data, transaction
+    from backoffice_example.notes.tables import ExampleNote
+
+    author = await _submitted_note(example, new_client, "Counted by Dewi Lestari")
+    with scope.scoped(tenant_id=decode_id(example.tenant_id, "Tenant")):
+        async with transaction():
+            changed = await anonymise_personal_data(employee_id=None, user_id=author.extra["user_id"],
+                                                    label="Former employee #9", names=["dewi lestari"])
+        note = await ExampleNote.select(ExampleNote.body, ExampleNote.decision_reason).where(
+            ExampleNote.submitted_by == author.extra["user_id"]).first()
+    assert note == {"body": "Counted by Former employee #9", "decision_reason": ""}
+    assert any(decode_id_or_none(i, "ExampleNote") for i in changed)
+    # The core's part: the membership in this company ended, and the session with it.
+    assert (await author.api.data("{ me { id } }"))["me"] is None
+
+
+def decode_id_or_none(global_id: str, type_name: str) -> int | None:
+    from backoffice.errors import NotFound
+    from backoffice.graphql.ids import decode_id
+
+    try:
+        return decode_id(global_id, type_name)
+    except NotFound:
+        return None
+
+
 async def test_a_plugin_sees_only_the_sdk(example, new_client):
     """The example plugin works with nothing but backoffice.sdk (checked for imports in
     test_architecture) and its permissions are enforced like the core's."""

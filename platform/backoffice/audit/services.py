@@ -45,6 +45,19 @@ def mask(value: Any) -> Any:
     return value
 
 
+def _is_global_id(value: str) -> bool:
+    """Whether ``value`` is a global id; other ``*_id`` inputs (a national id, a tax id) are
+    personal data, never targets."""
+    from backoffice.errors import NotFound  # noqa: PLC0415
+    from backoffice.graphql.ids import decode_any  # noqa: PLC0415
+
+    try:
+        type_name, _ = decode_any(value)
+    except NotFound:
+        return False
+    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9]*", type_name))
+
+
 def _target_ids(kwargs: dict[str, Any], payload: Any) -> list[str]:
     ids: list[str] = []
 
@@ -68,9 +81,11 @@ def _target_ids(kwargs: dict[str, Any], payload: Any) -> list[str]:
     for key, value in _plain(kwargs).items():
         if isinstance(value, dict):
             for k, v in value.items():
-                if (k == "id" or k.endswith("_id")) and isinstance(v, str) and v not in ids:
+                if (k == "id" or k.endswith("_id")) and isinstance(v, str) and v not in ids \
+                        and _is_global_id(v):
                     ids.append(v)
-        elif (key == "id" or key.endswith("_id")) and isinstance(value, str) and value not in ids:
+        elif (key == "id" or key.endswith("_id")) and isinstance(value, str) and value not in ids \
+                and _is_global_id(value):
             ids.append(value)
     return ids
 

@@ -177,6 +177,20 @@ def register_graphql() -> GraphQLContribution:
 
 
 @hookimpl
+async def personal_data_export(user_id: int | None) -> Any:
+    from backoffice.privacy import core as privacy
+
+    return await privacy.export(user_id)
+
+
+@hookimpl
+async def personal_data_anonymise(user_id: int | None) -> Any:
+    from backoffice.privacy import core as privacy
+
+    return await privacy.anonymise(user_id)
+
+
+@hookimpl
 def register_jobs() -> list[Any]:
     from backoffice.bulk.runner import run_bulk_operation
     from backoffice.dashboard.jobs import snapshot_indicators

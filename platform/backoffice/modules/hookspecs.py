@@ -230,3 +230,42 @@ def register_indicators() -> list[Indicator]:  # type: ignore[empty-body]
 @hookspec
 def register_commentables() -> list[Commentable]:  # type: ignore[empty-body]
     """Return the module's record types that people can comment on (with @mentions)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Personal data (per tenant, at run time): what the modules hold about one person, for the
+# export and the anonymisation a person may ask for under Indonesia's UU PDP (Law 27/2022).
+# --------------------------------------------------------------------------------------------
+
+
+@hookspec
+def personal_data_export(tenant_id: int, employee_id: int | None, user_id: int | None) -> Any:
+    """Return a list of ``PersonalDataSection``: what the module holds about one person of the
+    tenant in scope, named by their employee record and/or their user account (either may be
+    ``None``). Called for every enabled module when an export is built, inside the tenant's
+    scope; return nothing of anyone else. May be a coroutine.
+
+    Args:
+        tenant_id: the tenant in scope.
+        employee_id: the person's employee record (HR's key), if they have one.
+        user_id: the person's user account, if they have one.
+    """
+
+
+@hookspec
+def personal_data_anonymise(tenant_id: int, employee_id: int | None, user_id: int | None,
+                            label: str, names: list[str]) -> Any:
+    """Remove what identifies the person from the module's records, keeping what the law
+    requires to be kept (amounts of payroll and bookkeeping). Called for every enabled module
+    inside the one transaction of the anonymisation; raise ``Conflict`` to refuse (nothing is
+    changed then). ``label`` ("Former employee #12") replaces names where a record needs one.
+    Return the global ids of the records that were changed or deleted: the values recorded in
+    their audit entries and event payloads are removed too. May be a coroutine.
+
+    Args:
+        tenant_id: the tenant in scope.
+        employee_id: the person's employee record, if they have one.
+        user_id: the person's user account, if they have one.
+        label: the neutral name that replaces theirs.
+        names: their name and email as they were (only those of three characters or more).
+    """

@@ -287,6 +287,30 @@ class Commentable:
     link: str = ""
 
 
+@dataclass(frozen=True)
+class PersonalDataFile:
+    """A file kept about a person (a document, a receipt), included as is in their export."""
+
+    name: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class PersonalDataSection:
+    """What one module holds about a person, for the export a person may ask for (UU PDP).
+
+    ``key`` names the section and its files in the archive (``hr.leave_requests`` becomes
+    ``hr.leave_requests.csv`` and ``.json``); it starts with the module's key. ``rows`` are
+    plain values (text, numbers, dates, decimals, lists and dicts of these); ``files`` go into
+    the archive under ``files/<key>/``."""
+
+    key: str
+    title: Text
+    rows: tuple[dict[str, Any], ...] = ()
+    files: tuple[PersonalDataFile, ...] = ()
+
+
 @dataclass
 class ModuleInfo:
     """Everything the manager collected from one plugin, validated."""

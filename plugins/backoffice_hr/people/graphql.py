@@ -196,6 +196,11 @@ class Employee:
     def has_user(self) -> bool:
         return self._row["user_id"] is not None
 
+    @strawberry.field(description="Whether this former employee's personal data was anonymised "
+                                  "(UU PDP): the record keeps only what the law requires.")
+    def anonymised(self) -> bool:
+        return self._row.get("anonymised_at") is not None
+
 
 # -- filters and ordering --------------------------------------------------------------------------
 

@@ -41,6 +41,8 @@ class Employee(TenantTable, tablename="hr_employees"):
     user_id = BigInt(null=True, default=None)
     ptkp_status = Varchar(length=8, default="TK/0")
     created_at = Timestamptz(default=TimestamptzNow())
+    # Set when a former employee's personal data was removed (UU PDP); the record stays.
+    anonymised_at = Timestamptz(null=True, default=None)
 
 
 class EmergencyContact(TenantTable, tablename="hr_emergency_contacts"):

@@ -24,10 +24,13 @@ from backoffice.sdk import (
     ModuleManifest,
     NotificationKind,
     Permission,
+    PersonalDataSection,
     RequestType,
     RoleTemplate,
     Text,
     UiMetadata,
+    encode_id,
+    replace_names,
     hookimpl,
 )
 
@@ -150,3 +153,26 @@ def register_commentables() -> list[Commentable]:
     from .notes.notifications import COMMENTABLES
 
     return COMMENTABLES
+
+
+@hookimpl
+async def personal_data_export(user_id: int | None) -> list[PersonalDataSection]:
+    """The notes a person submitted, for their personal data export."""
+    if user_id is None:
+        return []
+    rows = await ExampleNote.select(ExampleNote.title, ExampleNote.body, ExampleNote.status,
+                                    ExampleNote.created_at).where(ExampleNote.submitted_by == user_id)
+    return [PersonalDataSection("example.notes", Text("Notes you submitted", "Catatan yang Anda ajukan"),
+                                rows=tuple(rows))]
+
+
+@hookimpl
+async def personal_data_anonymise(user_id: int | None, label: str, names: list[str]) -> list[str]:
+    """A former employee's notes stay, without their name in the text or the reason given to them."""
+    if user_id is None:
+        return []
+    notes = await ExampleNote.select(ExampleNote.id, ExampleNote.body).where(ExampleNote.submitted_by == user_id)
+    for note in notes:
+        await ExampleNote.update({ExampleNote.body: replace_names(note["body"], names, label),
+                                  ExampleNote.decision_reason: ""}).where(ExampleNote.id == note["id"])
+    return [encode_id("ExampleNote", n["id"]) for n in notes]

@@ -3,7 +3,7 @@ import {
   TextInput, Textarea,
 } from "@mantine/core";
 import { IconArrowLeft } from "@tabler/icons-react";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { useClient, useQuery } from "urql";
@@ -15,6 +15,9 @@ import { splitUserErrors } from "../../api/userErrors";
 import {
   detailQuery, displayValue, enumLabels, formFieldPath, mutationDocument, titleField, refSource, valueAt, type UiFormField, type UiResource,
 } from "../../lib/resource";
+
+// HR's personal data actions (UU PDP) on an employee's page, in HR's own chunk.
+const PersonalDataActions = lazy(() => import("../../screens/hr/PersonalDataActions"));
 
 type Values = Record<string, unknown>;
 type SaveResult = { result: { userErrors: { field: string[] | null; message: string; code: string }[] } };
@@ -75,7 +78,7 @@ export default function ResourceRecord({ resource, resources, basePath, id }: {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const query = useMemo(() => detailQuery(resource), [resource]);
-  const [{ data, fetching, error }] = useQuery<{ record: Values }>({
+  const [{ data, fetching, error }, reload] = useQuery<{ record: Values }>({
     query: query ?? "query None { __typename }", variables: { id }, pause: !id || !query,
   });
   const [values, setValues] = useState<Values>({});
@@ -139,6 +142,10 @@ export default function ResourceRecord({ resource, resources, basePath, id }: {
             ))}
           </SimpleGrid>
         </Paper>
+      )}
+      {id && data?.record && resource.module === "hr" && resource.key === "employees" && (
+        <Suspense fallback={null}><PersonalDataActions employeeId={id}
+          onChanged={() => reload({ requestPolicy: "network-only" })} /></Suspense>
       )}
       {id && data?.record && <Comments recordId={id} />}
       {editable && (

@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Paper, Switch, Table, Text, Title } from "@mantine/core";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import { LanguagePicker } from "../../auth/AuthFrame";
@@ -8,6 +9,9 @@ import { notifyError } from "../../components/notify";
 import { errorMessage } from "../../api/client";
 import { graphql } from "../../gql";
 import { formatDateTime } from "../../lib/format";
+
+// HR's "Download my data" (UU PDP), in HR's own chunk; it shows nothing without an employee record.
+const MyPersonalData = lazy(() => import("../../screens/hr/MyPersonalData"));
 
 const KindsDocument = graphql(`query NotificationKinds { notificationKinds { key module label email emailDefault } }`);
 const PreferenceDocument = graphql(`
@@ -103,6 +107,7 @@ export function Component() {
         </Table>
       </Paper>
       <AuthorizedApps />
+      <Suspense fallback={null}><MyPersonalData /></Suspense>
     </Page>
   );
 }
