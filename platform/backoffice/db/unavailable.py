@@ -70,10 +70,22 @@ def is_unavailable(exc: BaseException | None) -> bool:
     return False
 
 
+def _acquire_failures() -> tuple[type[BaseException], ...]:
+    try:
+        from asyncpg.exceptions import InterfaceError, InternalClientError  # noqa: PLC0415
+    except ImportError:
+        return (OSError, TimeoutError)
+    # InternalClientError: asyncpg's protocol state when the server ends the connection while
+    # the pool's ``setup`` runs on it ("cannot switch to state ...; another operation is in
+    # progress"); the pool closes that connection.
+    return (OSError, TimeoutError, InterfaceError, InternalClientError)
+
+
 class TimedPool:
     """An asyncpg pool whose acquire gives up after ``timeout`` seconds (a pool exhausted, a
-    server that does not answer), and reports a connection that cannot be made at all as
-    :class:`ServiceUnavailable`. Everything else is the pool's own."""
+    server that does not answer), and reports a connection that cannot be had at all
+    (refused, timed out, broken while being set up) as :class:`ServiceUnavailable`.
+    Everything else is the pool's own."""
 
     def __init__(self, pool: Any, timeout: float) -> None:
         self._pool = pool
@@ -95,7 +107,7 @@ class _Acquire:
     async def __aenter__(self) -> Any:
         try:
             return await self._context.__aenter__()
-        except (OSError, TimeoutError) as exc:
+        except _ACQUIRE_FAILURES as exc:
             raise ServiceUnavailable() from exc
 
     async def __aexit__(self, *exc_info: Any) -> Any:
@@ -107,5 +119,8 @@ class _Acquire:
     async def _get(self) -> Any:
         try:
             return await self._context
-        except (OSError, TimeoutError) as exc:
+        except _ACQUIRE_FAILURES as exc:
             raise ServiceUnavailable() from exc
+
+
+_ACQUIRE_FAILURES = _acquire_failures()
