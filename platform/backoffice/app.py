@@ -55,6 +55,7 @@ def service_unavailable(request: Request[Any, Any, Any], exc: Exception) -> Resp
     handler runs): the database unreachable is 503 with ``Retry-After``, shaped as a GraphQL
     error on ``/graphql`` and as a JSON error elsewhere; anything else is the usual 500."""
     if not is_unavailable(exc):
+        log.error("Unhandled error on %s", request.url.path, exc_info=exc)
         return create_exception_response(request, exc)
     log.warning("Database unavailable on %s: %s: %s", request.url.path, type(exc).__name__, exc)
     error = ServiceUnavailable()

@@ -37,6 +37,11 @@ def _postgres_classes() -> tuple[type[BaseException], ...]:
     )
 
 
+# asyncpg's protocol state when a query goes out on a pooled connection the server has just
+# ended (the server's goodbye arrived, the socket is not closed yet): "cannot switch to state
+# 12; another operation (2) is in progress". The connection is closed right after.
+_CUT_SHORT = "another operation"
+
 _CLASSES: tuple[type[BaseException], ...] | None = None
 
 
@@ -45,9 +50,9 @@ def database_unavailable_exceptions() -> tuple[type[Exception], ...]:
     (it checks :func:`is_unavailable` itself: an InterfaceError may be a plain bug)."""
     classes: list[type[Exception]] = [ServiceUnavailable, ConnectionError, *_postgres_classes()]  # type: ignore[list-item]
     try:
-        from asyncpg.exceptions import InterfaceError  # noqa: PLC0415
+        from asyncpg.exceptions import InterfaceError, InternalClientError  # noqa: PLC0415
 
-        classes.append(InterfaceError)
+        classes += [InterfaceError, InternalClientError]
     except ImportError:
         pass
     return tuple(classes)
@@ -63,8 +68,10 @@ def is_unavailable(exc: BaseException | None) -> bool:
         seen.add(id(exc))
         if isinstance(exc, _CLASSES):
             return True
-        if type(exc).__name__ == "InterfaceError" and type(exc).__module__.startswith("asyncpg") \
-                and any(text in str(exc) for text in _CLOSED):
+        name = type(exc).__name__ if type(exc).__module__.startswith("asyncpg") else ""
+        if name == "InterfaceError" and any(text in str(exc) for text in _CLOSED):
+            return True
+        if name == "InternalClientError" and _CUT_SHORT in str(exc):
             return True
         exc = exc.__cause__ or exc.__context__
     return False
@@ -75,9 +82,8 @@ def _acquire_failures() -> tuple[type[BaseException], ...]:
         from asyncpg.exceptions import InterfaceError, InternalClientError  # noqa: PLC0415
     except ImportError:
         return (OSError, TimeoutError)
-    # InternalClientError: asyncpg's protocol state when the server ends the connection while
-    # the pool's ``setup`` runs on it ("cannot switch to state ...; another operation is in
-    # progress"); the pool closes that connection.
+    # InternalClientError: see _CUT_SHORT (here while the pool's ``setup`` runs on the
+    # connection, which the pool then closes).
     return (OSError, TimeoutError, InterfaceError, InternalClientError)
 
 
