@@ -9,7 +9,8 @@ process serves again as soon as the database is back.
 :func:`is_unavailable` is the one place that decides which exceptions mean that: failing to get
 a connection at all (refused, timed out: raised as :class:`ServiceUnavailable` by the engine),
 a connection lost or closed under a query, the server shutting down, starting up or out of
-connection slots.
+connection slots. A plain ``ConnectionError`` is not one of them: it comes from other services
+(SMTP, an archive, a webhook receiver), whose failures are the caller's to handle.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ _CLASSES: tuple[type[BaseException], ...] | None = None
 def database_unavailable_exceptions() -> tuple[type[Exception], ...]:
     """The exception classes an HTTP handler for "database unavailable" is registered for
     (it checks :func:`is_unavailable` itself: an InterfaceError may be a plain bug)."""
-    classes: list[type[Exception]] = [ServiceUnavailable, ConnectionError, *_postgres_classes()]  # type: ignore[list-item]
+    classes: list[type[Exception]] = [ServiceUnavailable, *_postgres_classes()]  # type: ignore[list-item]
     try:
         from asyncpg.exceptions import InterfaceError, InternalClientError  # noqa: PLC0415
 
@@ -62,7 +63,7 @@ def is_unavailable(exc: BaseException | None) -> bool:
     """Whether ``exc`` (or what caused it) means the database cannot be reached right now."""
     global _CLASSES
     if _CLASSES is None:
-        _CLASSES = (ServiceUnavailable, ConnectionError, *_postgres_classes())
+        _CLASSES = (ServiceUnavailable, *_postgres_classes())
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
