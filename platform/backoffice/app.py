@@ -7,10 +7,14 @@ from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
 from typing import Any
 
-from litestar import Litestar, MediaType, get
+from litestar import Litestar, MediaType, Request, Response, get
+from litestar.exceptions.responses import create_exception_response
 
 from backoffice import tracing
 from backoffice.db import engine as db_engine
+from backoffice.db.unavailable import database_unavailable_exceptions, is_unavailable
+from backoffice.errors import ServiceUnavailable
+from backoffice.i18n import from_accept_language, get_locale
 from backoffice.graphql.controller import graphql_controller
 from backoffice.graphql.schema import SchemaRouter
 from backoffice.identity.edge import edge_middleware
@@ -44,6 +48,26 @@ def security_headers(app: Any) -> Any:
         await app(scope, receive, send_with_headers if scope["type"] == "http" else send)
 
     return middleware
+
+
+def service_unavailable(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """An exception that escaped a handler or the edge (which reads the session before any
+    handler runs): the database unreachable is 503 with ``Retry-After``, shaped as a GraphQL
+    error on ``/graphql`` and as a JSON error elsewhere; anything else is the usual 500."""
+    if not is_unavailable(exc):
+        log.error("Unhandled error on %s", request.url.path, exc_info=exc)
+        return create_exception_response(request, exc)
+    log.warning("Database unavailable on %s: %s: %s", request.url.path, type(exc).__name__, exc)
+    error = ServiceUnavailable()
+    locale = from_accept_language(request.headers.get("accept-language")) or get_locale()
+    message = error.text.get(locale)
+    body: dict[str, Any]
+    if request.url.path.startswith("/graphql"):
+        body = {"data": None, "errors": [{"message": message, "extensions": error.extensions}]}
+    else:
+        body = {"status_code": 503, "detail": message, **error.extensions}
+    return Response(body, status_code=503, media_type=MediaType.JSON, headers={
+        "Retry-After": str(error.retry_after), "cache-control": "no-store"})
 
 
 async def startup(settings: Settings) -> None:
@@ -95,6 +119,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[observability.request_middleware, security_headers, edge_middleware],
         plugins=tracing.litestar_plugins(),
         lifespan=[lifespan],
+        exception_handlers={cls: service_unavailable for cls in database_unavailable_exceptions()},
         debug=False,
     )
     app.state.schema_router = router

@@ -79,3 +79,19 @@ class TenantSuspended(BackofficeError):
 
     def __init__(self, message: Message = ("This company's account is suspended.", "Akun perusahaan ini sedang ditangguhkan."), **kw: Any) -> None:
         super().__init__(message, **kw)
+
+
+class ServiceUnavailable(BackofficeError):
+    """The database cannot be reached right now: the request did nothing; try again shortly.
+
+    Answered with HTTP 503 and ``Retry-After`` (see :mod:`backoffice.db.unavailable`)."""
+
+    code = "SERVICE_UNAVAILABLE"
+    retry_after = 5
+
+    def __init__(self, message: Message = (
+            "The service is briefly unavailable. Please try again in a few seconds.",
+            "Layanan sedang tidak tersedia sebentar. Silakan coba lagi dalam beberapa detik."),
+            **kw: Any) -> None:
+        kw.setdefault("retry_after", self.retry_after)
+        super().__init__(message, **kw)

@@ -50,6 +50,10 @@ class Settings:
     database_owner_url: str = ""
     # The role the application connects as; granted table privileges after each migration.
     database_app_role: str = ""
+    # PostgreSQL: seconds to make a connection, and to wait for one from the pool (connecting
+    # included). Past either, the request is answered 503 SERVICE_UNAVAILABLE.
+    database_connect_timeout_seconds: float = 5.0
+    database_pool_timeout_seconds: float = 30.0
     redis_url: str = ""
     secret_key: str = DEVELOPMENT_SECRET
     base_url: str = "http://127.0.0.1:8000"
@@ -128,6 +132,8 @@ class Settings:
             database_url=env.get("DATABASE_URL") or "sqlite:///backoffice.sqlite3",
             database_owner_url=env.get("DATABASE_OWNER_URL", ""),
             database_app_role=env.get("DATABASE_APP_ROLE", ""),
+            database_connect_timeout_seconds=_float(env.get("DATABASE_CONNECT_TIMEOUT_SECONDS"), 5.0),
+            database_pool_timeout_seconds=_float(env.get("DATABASE_POOL_TIMEOUT_SECONDS"), 30.0),
             redis_url=env.get("REDIS_URL", ""),
             secret_key=env.get("SECRET_KEY") or DEVELOPMENT_SECRET,
             base_url=env.get("BASE_URL", "http://127.0.0.1:8000"),

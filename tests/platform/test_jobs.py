@@ -297,6 +297,47 @@ async def test_a_job_delivered_again_after_its_worker_died_runs_at_once(
     assert job["lastError"].startswith("WorkerLost")
 
 
+async def test_a_job_cut_short_by_the_database_going_away_runs_again(
+        notes_company, lost_hand_over, monkeypatch):
+    """The connection is lost under a running job and the database stays away a moment: the
+    run is put back in the queue as soon as the database answers, and runs again."""
+    from asyncpg.exceptions import ConnectionDoesNotExistError
+    from backoffice_example.notes.tables import ExampleNote
+
+    from backoffice.errors import ServiceUnavailable
+    from backoffice.graphql.ids import decode_id
+    from backoffice.jobs import wrapper
+
+    job_id = await start(notes_company.api, COUNT, "")
+    pk, tenant = decode_id(job_id, "Job"), tenant_id(notes_company)
+    real_select, real_requeue = ExampleNote.select, wrapper._requeue
+    tries: list[str] = []
+
+    def lost(cls: Any, *args: Any, **kwargs: Any) -> Any:
+        raise ConnectionDoesNotExistError("connection was closed in the middle of operation")
+
+    async def still_down(*args: Any, **kwargs: Any) -> None:
+        tries.append("requeue")
+        if len(tries) < 3:
+            raise ServiceUnavailable()
+        await real_requeue(*args, **kwargs)
+
+    monkeypatch.setattr(ExampleNote, "select", classmethod(lost))
+    monkeypatch.setattr(wrapper, "_requeue", still_down)
+    monkeypatch.setattr(wrapper, "PUT_BACK_EVERY", 0.01)
+    outcome = await wrapper.execute(pk, tenant)
+    assert outcome.retry_in is not None and len(tries) == 3
+    job = await job_of(notes_company.api, job_id)
+    assert job["status"] == "queued" and job["attempts"] == 1, job
+    assert job["lastError"].startswith("ConnectionDoesNotExistError"), job
+
+    monkeypatch.setattr(ExampleNote, "select", real_select)
+    monkeypatch.setattr(wrapper, "_requeue", real_requeue)
+    await wrapper.execute(pk, tenant)
+    job = await job_of(notes_company.api, job_id)
+    assert job["status"] == "succeeded" and job["attempts"] == 2 and job["result"] == {"count": 3}
+
+
 async def test_a_job_of_a_disabled_module_is_cancelled(notes_company, lost_hand_over,
                                                        monkeypatch):
     from helpers import disable

@@ -4,6 +4,11 @@ On PostgreSQL every connection handed out (from the pool or fresh) first gets th
 scope copied into session settings that the row level security policies read. The values are
 set on every acquire, empty when there is no scope, so a pooled connection never carries one
 request's tenant into the next.
+
+Connections are made with a short timeout and the pool hands one out within a bounded wait:
+while PostgreSQL is down a request fails at once with ``SERVICE_UNAVAILABLE`` (see
+:mod:`backoffice.db.unavailable`) instead of hanging, and the pool connects again by itself
+once the server is back.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from . import scope as tenant_scope
+from .unavailable import TimedPool, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -41,36 +47,52 @@ async def apply_scope(connection: Any) -> None:
 class ScopedPostgresEngine(PostgresEngine):
     """A Piccolo PostgreSQL engine whose connections always carry the current tenant scope."""
 
+    def __init__(self, *args: Any, pool_timeout: float = 30.0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool_timeout = pool_timeout
+
     async def start_connection_pool(self, **kwargs: Any) -> None:
         kwargs.setdefault("setup", apply_scope)
         await super().start_connection_pool(**kwargs)
+        if self.pool is not None and not isinstance(self.pool, TimedPool):
+            self.pool = TimedPool(self.pool, self.pool_timeout)  # type: ignore[assignment]
 
     async def get_new_connection(self) -> Any:
-        connection = await super().get_new_connection()
+        try:
+            connection = await super().get_new_connection()
+        except (OSError, TimeoutError) as exc:
+            raise ServiceUnavailable() from exc
         await apply_scope(connection)
         return connection
 
 
-def postgres_config(url: str) -> dict[str, Any]:
+def postgres_config(url: str, connect_timeout: float = 5.0) -> dict[str, Any]:
     parsed = urlparse(url)
     config: dict[str, Any] = {
         "host": parsed.hostname or "127.0.0.1",
         "port": parsed.port or 5432,
         "database": (parsed.path or "/").lstrip("/") or "postgres",
         "user": parsed.username or "postgres",
+        # asyncpg's connect timeout (its default is a minute): for new connections of the
+        # pool as for single ones.
+        "timeout": connect_timeout,
     }
     if parsed.password:
         config["password"] = parsed.password
     return config
 
 
-def build_engine(url: str) -> Engine:
-    """An engine for ``url`` (``sqlite:///path`` or ``postgresql://user@host/db``)."""
+def build_engine(url: str, *, connect_timeout: float = 5.0, pool_timeout: float = 30.0) -> Engine:
+    """An engine for ``url`` (``sqlite:///path`` or ``postgresql://user@host/db``).
+
+    On PostgreSQL, ``connect_timeout`` bounds making a connection and ``pool_timeout`` the
+    wait for one from the pool (connecting included)."""
     if url.startswith("sqlite"):
         path = url.split("sqlite:///", 1)[1] or "backoffice.sqlite3"
         # A busy timeout lets the API and in-process jobs wait for each other's writes.
         return SQLiteEngine(path=path, timeout=30)
-    return ScopedPostgresEngine(config=postgres_config(url))
+    return ScopedPostgresEngine(config=postgres_config(url, connect_timeout),
+                                pool_timeout=pool_timeout)
 
 
 def is_postgres(engine: Engine) -> bool:

@@ -20,7 +20,8 @@ from backoffice.settings import get_settings
 _settings = get_settings()
 _url = _settings.owner_url if os.environ.get("BACKOFFICE_DB_ROLE") == "owner" else _settings.database_url
 
-DB = build_engine(_url)
+DB = build_engine(_url, connect_timeout=_settings.database_connect_timeout_seconds,
+                  pool_timeout=_settings.database_pool_timeout_seconds)
 
 
 def _registry() -> AppRegistry:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
+from litestar import Request, Response
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.litestar import make_graphql_controller
 from strawberry.types import ExecutionResult
 
 from backoffice.graphql.context import Context
+from backoffice.errors import ServiceUnavailable
 from backoffice.graphql.schema import SchemaRouter, format_error
 from backoffice.identity.actor import Actor
 
@@ -37,5 +38,16 @@ def graphql_controller(router: SchemaRouter) -> type:
             if result.extensions:
                 data["extensions"] = result.extensions
             return data
+
+        def create_response(self, response_data: Any, sub_response: Response[bytes]) -> Response[bytes]:
+            # The database could not be reached: 503 and Retry-After, so that clients and load
+            # balancers treat it as the brief outage it is.
+            results = response_data if isinstance(response_data, list) else [response_data]
+            if any((e.get("extensions") or {}).get("code") == ServiceUnavailable.code
+                   for r in results for e in (r.get("errors") or [])):
+                sub_response.status_code = 503
+                sub_response.headers["Retry-After"] = str(ServiceUnavailable.retry_after)
+                sub_response.headers["Cache-Control"] = "no-store"
+            return super().create_response(response_data, sub_response)
 
     return GraphQLController

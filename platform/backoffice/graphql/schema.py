@@ -21,7 +21,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.scalar import ScalarDefinition
 
-from backoffice.errors import BackofficeError
+from backoffice.db.unavailable import is_unavailable
+from backoffice.errors import BackofficeError, ServiceUnavailable
 from backoffice.graphql.ratelimit import QueryCost
 from backoffice import tracing
 from backoffice.i18n import translate
@@ -59,7 +60,11 @@ class BackofficeSchema(strawberry.Schema):
         # Expected domain errors are answers, not incidents: log only the unexpected ones.
         for error in errors:
             original = error.original_error
-            if original is not None and not isinstance(original, BackofficeError | GraphQLError):
+            if is_unavailable(original):
+                # An outage, not a bug: one line, no trace (the database is reported by /ready).
+                log.warning("Database unavailable in GraphQL %s: %s: %s", error.path,
+                            type(original).__name__, original)
+            elif original is not None and not isinstance(original, BackofficeError | GraphQLError):
                 log.error("Unhandled error in GraphQL %s", error.path, exc_info=original)
 
 
@@ -134,6 +139,8 @@ def format_error(error: GraphQLError, router: SchemaRouter | None = None) -> dic
     """A client-safe error: a human message and a stable ``extensions.code``; no traces."""
     original = error.original_error
     out: dict[str, Any] = {}
+    if is_unavailable(original) and not isinstance(original, ServiceUnavailable):
+        original = ServiceUnavailable()
     if isinstance(original, BackofficeError):
         out["message"] = translate(original.text)
         extensions = dict(original.extensions)

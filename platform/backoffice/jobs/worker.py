@@ -4,7 +4,9 @@ deployments).
 
 Three arq functions carry everything: ``run_job(job_id, tenant_id)``,
 ``dispatch_events(tenant_id)`` and ``send_mail(mail_id, tenant_id)``; retries use
-``arq.Retry`` with the delay the wrapper (or the mail sender) asks for. Cron: the sweeper
+``arq.Retry`` with the delay the wrapper (or the mail sender) asks for, and a few seconds
+when the database cannot be reached (a run cut short by PostgreSQL going away is picked up
+again once it is back, instead of waiting for the sweeper). Cron: the sweeper
 every minute (and at start), and each module's schedules. arq is used nowhere else, so
 another queue could replace it without touching a plugin.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import warnings
 from collections.abc import AsyncIterator
@@ -33,8 +36,33 @@ log = logging.getLogger("backoffice.jobs")
 ARQ_MAX_TRIES = 1000
 # How long ``backoffice worker`` waits before connecting again after losing Redis.
 RECONNECT_SECONDS = 2
+# How long a delivery waits before trying again when the database was unreachable.
+UNAVAILABLE_RETRY_SECONDS = 5
 
 
+def _retry_if_unavailable(function: Any) -> Any:
+    """Turn "the database is unreachable" in an arq function into a retry a little later."""
+
+    @functools.wraps(function)
+    async def wrapper(ctx: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        from backoffice.db.unavailable import is_unavailable  # noqa: PLC0415
+
+        try:
+            return await function(ctx, *args, **kwargs)
+        except Retry:
+            raise
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            log.warning("%s%s: the database is unavailable (%s: %s); trying again in %ss",
+                        function.__name__, args, type(exc).__name__, exc,
+                        UNAVAILABLE_RETRY_SECONDS)
+            raise Retry(defer=UNAVAILABLE_RETRY_SECONDS) from exc
+
+    return wrapper
+
+
+@_retry_if_unavailable
 async def run_job(ctx: dict[str, Any], job_id: int, tenant_id: int) -> None:
     from backoffice.jobs.runner import MISSING_TRIES  # noqa: PLC0415
     from backoffice.jobs.wrapper import execute, release_lost_run  # noqa: PLC0415
@@ -52,6 +80,7 @@ async def run_job(ctx: dict[str, Any], job_id: int, tenant_id: int) -> None:
         raise Retry(defer=0.2 * ctx.get("job_try", 1))
 
 
+@_retry_if_unavailable
 async def send_mail(ctx: dict[str, Any], mail_id: int, tenant_id: int | None) -> None:
     from backoffice.jobs.runner import MISSING_TRIES  # noqa: PLC0415
     from backoffice.mail.sender import deliver  # noqa: PLC0415
@@ -63,6 +92,7 @@ async def send_mail(ctx: dict[str, Any], mail_id: int, tenant_id: int | None) ->
         raise Retry(defer=0.2 * ctx.get("job_try", 1))
 
 
+@_retry_if_unavailable
 async def dispatch_events(ctx: dict[str, Any], tenant_id: int) -> None:
     from backoffice.events import dispatch  # noqa: PLC0415
 

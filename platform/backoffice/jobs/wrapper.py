@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from backoffice.db import scope as tenant_scope
+from backoffice.db.unavailable import is_unavailable
 from backoffice.i18n import Message, T, translate
 from backoffice.jobs.api import JobOptions, after_commit, now, options_of
 from backoffice.jobs.tables import Job
@@ -30,6 +31,11 @@ log = logging.getLogger("backoffice.jobs")
 MAX_BACKOFF = 600.0
 DEFAULT_RETRY_BASE = 1.0
 ERROR_LIMIT = 2000
+# A run cut short by the database going away is put back in the queue as soon as the database
+# answers again: tried every PUT_BACK_EVERY seconds for at most PUT_BACK_WITHIN seconds (past
+# that, the sweeper's check for stale runs puts it back).
+PUT_BACK_EVERY = 2.0
+PUT_BACK_WITHIN = 60.0
 
 
 @dataclass
@@ -162,6 +168,14 @@ async def _execute(job_id: int, tenant_id: int) -> Outcome:
         await asyncio.shield(_requeue(job_id, "CancelledError: the worker stopped", 0))
         raise
     except Exception as exc:  # noqa: BLE001 - a job's failure is recorded, not raised
+        if is_unavailable(exc):
+            # Not the job's fault: it runs again once the database is back (the cut-short
+            # attempt still counts).
+            log.warning("Job %s (%s) of tenant %s was cut short: the database is unavailable",
+                        job_id, row["name"], tenant_id)
+            await _put_back(job_id, _error_text(exc))
+            job_finished(row["name"], "retried", time.monotonic() - started)
+            return Outcome(retry_in=PUT_BACK_EVERY)
         if isinstance(exc, TimeoutError) and time.monotonic() - started >= timeout:
             exc = TimeoutError(f"the job ran longer than {timeout:g} seconds")
         error = _error_text(exc)
@@ -178,6 +192,19 @@ async def _execute(job_id: int, tenant_id: int) -> Outcome:
     await _finish(job_id, "succeeded", result=result)
     job_finished(row["name"], "succeeded", time.monotonic() - started)
     return Outcome()
+
+
+async def _put_back(job_id: int, error: str) -> None:
+    """Back to the queue, waiting for the database to answer (raises if it does not in time)."""
+    deadline = time.monotonic() + PUT_BACK_WITHIN
+    while True:
+        try:
+            await _requeue(job_id, error, 0)
+            return
+        except Exception as exc:
+            if not is_unavailable(exc) or time.monotonic() > deadline:
+                raise
+        await asyncio.sleep(PUT_BACK_EVERY)
 
 
 WORKER_LOST = "WorkerLost: the job was still running when its worker stopped"
