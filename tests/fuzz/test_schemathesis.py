@@ -1,5 +1,6 @@
-"""Fuzzing the GraphQL API with schemathesis: every query and mutation of the full schema (all
-modules), with arguments generated from the schema, against a real server over HTTP.
+"""Fuzzing the API with schemathesis: every query and mutation of the full GraphQL schema (all
+modules), with arguments generated from the schema, and every plain HTTP route described in
+docs/api/openapi.yaml, against a real server over HTTP.
 
 The server runs as ``backoffice serve`` on loopback over the suite's database, with the demo
 company seeded into it. Operations run as an OAuth client of that company holding every
@@ -223,7 +224,7 @@ def fuzz(schema: Any, examples: int, headers: dict[str, str], check: Any) -> tup
 
         try:
             run()
-        except Exception as exc:  # noqa: BLE001 - Hypothesis wraps failures in its own errors
+        except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - failures come wrapped
             failures.append(f"{operation.label}: {type(exc).__name__}: {exc}")
     return operations, failures
 
@@ -243,4 +244,49 @@ def test_every_operation_without_credentials(target: Target):
     schema = schemathesis.graphql.from_url(f"{target.base}/graphql", headers=target.auth)
     operations, failures = fuzz(schema, max(1, EXAMPLES // 4), {}, check_anonymous)
     assert operations > 300, operations
+    assert not failures, "\n\n".join(failures)
+
+
+OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
+
+
+def test_every_http_route_answers_as_documented(target: Target):
+    """The routes outside GraphQL (OAuth, bulk files, probes), from docs/api/openapi.yaml, with
+    valid and invalid input: no 5xx, and status codes, content types and JSON bodies as the
+    document says."""
+    import yaml
+    from hypothesis.errors import Unsatisfiable
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.generation import GenerationMode
+    from schemathesis.specs.openapi.checks import (content_type_conformance,
+                                                    response_schema_conformance,
+                                                    status_code_conformance)
+
+    schema = schemathesis.openapi.from_dict(yaml.safe_load(OPENAPI.read_text()))
+    checks = [not_a_server_error, status_code_conformance, content_type_conformance,
+              response_schema_conformance]
+    failures: list[str] = []
+    operations = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+            @settings(max_examples=EXAMPLES * 4, deadline=None, database=None,
+                      suppress_health_check=list(HealthCheck),
+                      phases=[Phase.explicit, Phase.generate, Phase.shrink])
+            @given(case=operation.as_strategy(generation_mode=mode))
+            def run(case: Any) -> None:
+                case.call_and_validate(base_url=target.base, checks=checks, timeout=60,
+                                       allow_redirects=False)
+
+            try:
+                run()
+            except Unsatisfiable:
+                # Nothing to make invalid: a route without parameters or body (the probes),
+                # or a path parameter that is any string.
+                assert mode is GenerationMode.NEGATIVE, operation.label
+            except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - failures come wrapped
+                failures.append(f"{operation.label} ({mode.value}): {type(exc).__name__}: {exc}")
+    assert operations >= 8, operations
     assert not failures, "\n\n".join(failures)

@@ -226,6 +226,13 @@ async def test_token_endpoint_errors(company, new_client):
         "/oauth/token", content="grant_type=client_credentials&scope=a&scope=b",
         headers={**auth, "content-type": "application/x-www-form-urlencoded"})
     assert repeated.status_code == 400 and repeated.json()["error"] == "invalid_request"
+    # A repeated parameter whose name is not printable ASCII (found by the fuzzer: the error
+    # description quoted it, which RFC 6749 forbids, and the answer was a 500).
+    odd = await api.client.post(
+        "/oauth/token", content="%1A%F2%AC%AB%B0=1&%1A%F2%AC%AB%B0=2&grant_type=client_credentials",
+        headers={**auth, "content-type": "application/x-www-form-urlencoded"})
+    assert odd.status_code == 400 and odd.json()["error"] == "invalid_request", odd.text
+    assert "repeated" in odd.json()["error_description"]
     both = await token(api, client["clientId"], secret, client_secret=secret)
     assert both.status_code == 400 and both.json()["error"] == "invalid_request"
     assert (await api.client.get("/oauth/token")).status_code == 405

@@ -199,7 +199,10 @@ def _error(error: OAuth2Error) -> Response:
 
 
 def invalid_request(description: str) -> Response:
-    return _error(InvalidRequestError(description=description))
+    # RFC 6749 §5.2 allows only printable ASCII without '"' and '\\' in error_description,
+    # and the description may quote what the client sent.
+    safe = "".join(c if " " <= c <= "~" and c not in '"\\' else "?" for c in description)
+    return _error(InvalidRequestError(description=safe))
 
 
 # -- the token endpoint ---------------------------------------------------------------------------
