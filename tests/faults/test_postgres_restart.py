@@ -42,19 +42,24 @@ from typing import Any
 import httpx
 import pytest
 
-from helpers import LOG_IN, PASSWORD, SIGN_UP, enable
-from topology.test_topology import (
+from faults.stack import (
     COUNT,
     CREATE,
     NOTES,
-    STARTUP,
+    GraphQL,
     Proc,
-    _all,
-    _command,
-    _drop_queue,
-    _free_port,
-    _wait_healthy,
+    Timeline,
+    all_nodes,
+    drop_queue,
+    enable_modules,
+    free_port,
+    migrate,
+    print_logs,
+    process_env,
+    sign_up,
+    start_api_and_worker,
 )
+from helpers import LOG_IN, PASSWORD
 
 pytestmark = pytest.mark.postgres
 
@@ -237,7 +242,7 @@ async def test_postgres_restarted_under_load_503_then_serving_again() -> None:
     if user:
         shutil.chown(workdir, user, user)
     data_dir = workdir / "data"
-    pg_port = _free_port()
+    pg_port = free_port()
     admin_url = f"postgresql://postgres@127.0.0.1:{pg_port}/postgres"
     server = Proc("postgres", _as(user, postgres, "-D", str(data_dir), "-p", str(pg_port),
                                   "-k", str(workdir), "-c", "listen_addresses=127.0.0.1",
@@ -246,13 +251,9 @@ async def test_postgres_restarted_under_load_503_then_serving_again() -> None:
     redis_url = os.environ["REDIS_URL"]
     queue = f"backoffice:pg-restart:{suffix}"
     procs: list[Proc] = [server]
-    t0 = time.monotonic()
-    marks: dict[str, float] = {}
+    timeline = Timeline()
+    mark, marks = timeline.mark, timeline.marks
     passed = False
-
-    def mark(what: str) -> float:
-        marks[what] = round(time.monotonic() - t0, 1)
-        return time.monotonic()
 
     try:
         made = await asyncio.to_thread(
@@ -269,33 +270,14 @@ async def test_postgres_restarted_under_load_503_then_serving_again() -> None:
             "REVOKE ALL ON SCHEMA public FROM PUBLIC", f"ALTER SCHEMA public OWNER TO {owner}"])
         mark("postgres up")
 
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BACKOFFICE_TEST_")}
-        env.update({
-            "BACKOFFICE_ENV": "test", "SECRET_KEY": os.environ["SECRET_KEY"],
-            "DATABASE_URL": f"postgresql://{app_role}@127.0.0.1:{pg_port}/{db}",
-            "DATABASE_OWNER_URL": f"postgresql://{owner}@127.0.0.1:{pg_port}/{db}",
-            "DATABASE_APP_ROLE": app_role,
-            "REDIS_URL": redis_url, "ARQ_QUEUE_NAME": queue,
-            "JOB_TIMEOUT_SECONDS": str(JOB_TIMEOUT), "SMTP_TIMEOUT_SECONDS": "1",
-            "RATE_LIMIT_POINTS": "100000000", "RATE_LIMIT_USER_POINTS": "100000000",
-            "RATE_LIMIT_TENANT_POINTS": "100000000",
-            "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1",
-        })
-        migrate = await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "backoffice.cli", "migrate"],
-            env=env, capture_output=True, text=True)
-        assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+        database = {"DATABASE_URL": f"postgresql://{app_role}@127.0.0.1:{pg_port}/{db}",
+                    "DATABASE_OWNER_URL": f"postgresql://{owner}@127.0.0.1:{pg_port}/{db}",
+                    "DATABASE_APP_ROLE": app_role}
+        env = process_env(database, redis_url=redis_url, queue=queue, job_timeout=JOB_TIMEOUT)
+        await migrate(env)
         mark("migrated")
 
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        api = Proc("api", _command("serve", "--port", str(port), "--workers", "1"), env,
-                   workdir / "api.log")
-        worker = Proc("worker", _command("worker"), env, workdir / "worker.log")
-        procs += [api, worker]
-        api.start()
-        worker.start()
-        await _wait_healthy(api, url, STARTUP)
+        api, url, worker = await start_api_and_worker(env, workdir, procs)
         api_pid = api.popen.pid  # type: ignore[union-attr]
         worker_pid = worker.popen.pid  # type: ignore[union-attr]
         mark("serving")
@@ -303,22 +285,11 @@ async def test_postgres_restarted_under_load_503_then_serving_again() -> None:
         email = f"pg-restart-{suffix}@example.com"
         async with httpx.AsyncClient(timeout=30) as client, \
                 httpx.AsyncClient(timeout=30) as anonymous:
-
-            async def data(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-                r = await client.post(url + "/graphql", json={"query": query, "variables": variables or {}})
-                assert r.status_code == 200 and not r.json().get("errors"), r.text[:1000]
-                return r.json()["data"]
-
-            class _Api:  # what enable() speaks to
-                async def data(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-                    return await data(query, variables)
-
-            await data(SIGN_UP, {"input": {
-                "companyName": f"PostgreSQL restart {suffix}", "email": email,
-                "password": PASSWORD, "fullName": "Restart Owner", "locale": "en"}})
-            for module in ("example", "example_listener"):
-                enabled = await enable(_Api(), module)  # type: ignore[arg-type]
-                assert enabled["userErrors"] == [], enabled
+            graphql = GraphQL(client, url)
+            data = graphql.data
+            await sign_up(graphql, company=f"PostgreSQL restart {suffix}", email=email,
+                          owner="Restart Owner")
+            await enable_modules(graphql, "example", "example_listener")
 
             load = Load(client, url)
             tasks = [asyncio.create_task(load.client_task(i)) for i in range(CONCURRENCY)]
@@ -398,7 +369,7 @@ async def test_postgres_restarted_under_load_503_then_serving_again() -> None:
             assert ready.status_code == 200, ready.text
 
             # Every write answered as successful is there, once; nothing else appeared.
-            titles = [n["title"] for n in await _all(client, url, NOTES, "exampleNotes")]
+            titles = [n["title"] for n in await all_nodes(client, url, NOTES, "exampleNotes")]
             assert len(titles) == len(set(titles)), "a note was written twice"
             written = {a.key for a in answers if a.kind == "note" and a.ok}
             assert written <= set(titles), f"answered writes missing: {sorted(written - set(titles))[:10]}"
@@ -410,7 +381,8 @@ async def test_postgres_restarted_under_load_503_then_serving_again() -> None:
             titles = [t for t in titles if t.startswith("pgrestart-")]
             deadline = recovered + RECOVERY
             while True:
-                got = [n["noteTitle"] for n in await _all(client, url, RECEIPTS, "exampleReceipts")]
+                got = [n["noteTitle"]
+                       for n in await all_nodes(client, url, RECEIPTS, "exampleReceipts")]
                 if set(titles) <= set(got) or time.monotonic() > deadline:
                     break
                 assert worker.alive(), f"the worker exited:\n{worker.tail()}"
@@ -442,15 +414,13 @@ async def test_postgres_restarted_under_load_503_then_serving_again() -> None:
                   f"{events_done - recovered:.1f}s after that; timeline {marks}")
         passed = True
     except BaseException:
-        print(f"\ntimeline (seconds): {marks}")
-        for proc in procs:
-            print(f"\n----- {proc.name} ({proc.log}) -----\n{proc.tail(120)}")
+        print_logs(marks, procs)
         raise
     finally:
         for proc in reversed(procs):
             proc.stop()
         try:
-            await _drop_queue(redis_url, queue)
+            await drop_queue(redis_url, queue)
         except Exception:  # noqa: BLE001
             pass
         if passed:

@@ -24,7 +24,6 @@ import asyncio
 import os
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,20 +33,24 @@ from typing import Any
 import httpx
 import pytest
 
-from helpers import PASSWORD, SIGN_UP, enable
-from topology.test_topology import (
+from faults.stack import (
     COUNT,
     CREATE,
     JOBS,
     NOTES,
-    STARTUP,
+    GraphQL,
     Proc,
-    _all,
-    _command,
-    _drop,
-    _free_port,
-    _provision,
-    _wait_healthy,
+    Timeline,
+    all_nodes,
+    drop,
+    enable_modules,
+    free_port,
+    migrate,
+    print_logs,
+    process_env,
+    provision,
+    sign_up,
+    start_api_and_worker,
 )
 
 pytestmark = pytest.mark.postgres
@@ -66,8 +69,8 @@ RECEIPTS = """query($after: String) { exampleReceipts(first: 100, after: $after)
   edges { node { noteTitle eventId } } pageInfo { hasNextPage endCursor } } }"""
 JOB = """query($id: ID!) { job(id: $id) { id name status attempts lastError } }"""
 
-# Starts a program after asking Linux for SIGKILL when the test process dies, as the
-# topology test's launcher does for ``backoffice``.
+# Starts a program after asking Linux for SIGKILL when the test process dies, as
+# ``faults.stack.LAUNCH`` does for ``backoffice``.
 EXEC = ("import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
         "os.execv(sys.argv[1], sys.argv[1:])")
 
@@ -106,7 +109,7 @@ async def test_redis_down_the_api_serves_and_work_flows_once_it_is_back() -> Non
     redis_server = _redis_binary()
     suffix = secrets.token_hex(4)
     workdir = Path(tempfile.mkdtemp(prefix="backoffice-redis-outage-"))
-    redis_port = _free_port()
+    redis_port = free_port()
     redis_url = f"redis://127.0.0.1:{redis_port}/0"
     redis = Proc("redis", [sys.executable, "-c", EXEC, redis_server, "--port", str(redis_port),
                            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -114,64 +117,28 @@ async def test_redis_down_the_api_serves_and_work_flows_once_it_is_back() -> Non
                  dict(os.environ), workdir / "redis.log")
     procs: list[Proc] = [redis]
     names: dict[str, str] | None = None
-    t0 = time.monotonic()
-    marks: dict[str, float] = {}
+    timeline = Timeline()
+    mark, marks = timeline.mark, timeline.marks
     passed = False
-
-    def mark(what: str) -> float:
-        marks[what] = round(time.monotonic() - t0, 1)
-        return time.monotonic()
 
     try:
         redis.start()
-        names = await _provision(f"r{suffix}")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BACKOFFICE_TEST_")}
-        env.update({
-            "BACKOFFICE_ENV": "test", "SECRET_KEY": os.environ["SECRET_KEY"],
-            "DATABASE_URL": names["DATABASE_URL"],
-            "DATABASE_OWNER_URL": names["DATABASE_OWNER_URL"],
-            "DATABASE_APP_ROLE": names["DATABASE_APP_ROLE"],
-            "REDIS_URL": redis_url, "ARQ_QUEUE_NAME": f"backoffice:redis-outage:{suffix}",
-            "JOB_TIMEOUT_SECONDS": str(JOB_TIMEOUT), "SMTP_TIMEOUT_SECONDS": str(SMTP_TIMEOUT),
-            "RATE_LIMIT_POINTS": "100000000", "RATE_LIMIT_USER_POINTS": "100000000",
-            "RATE_LIMIT_TENANT_POINTS": "100000000",
-            "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1",
-        })
-        migrate = await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "backoffice.cli", "migrate"],
-            env=env, capture_output=True, text=True)
-        assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+        names = await provision(f"r{suffix}")
+        env = process_env(names, redis_url=redis_url, queue=f"backoffice:redis-outage:{suffix}",
+                          job_timeout=JOB_TIMEOUT, smtp_timeout=SMTP_TIMEOUT)
+        await migrate(env)
         await _wait_redis(redis, redis_url)
         mark("migrated")
 
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        api = Proc("api", _command("serve", "--port", str(port), "--workers", "1"), env,
-                   workdir / "api.log")
-        worker = Proc("worker", _command("worker"), env, workdir / "worker.log")
-        procs += [api, worker]
-        api.start()
-        worker.start()
-        await _wait_healthy(api, url, STARTUP)
+        api, url, worker = await start_api_and_worker(env, workdir, procs)
         mark("serving")
 
         async with httpx.AsyncClient(timeout=30) as client:
-
-            async def data(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-                r = await client.post(url + "/graphql", json={"query": query, "variables": variables or {}})
-                assert r.status_code == 200 and not r.json().get("errors"), r.text[:1000]
-                return r.json()["data"]
-
-            class _Api:  # what enable() speaks to
-                async def data(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-                    return await data(query, variables)
-
-            await data(SIGN_UP, {"input": {
-                "companyName": f"Redis outage {suffix}", "email": f"redis-outage-{suffix}@example.com",
-                "password": PASSWORD, "fullName": "Outage Owner", "locale": "en"}})
-            for module in ("example", "example_listener"):
-                enabled = await enable(_Api(), module)  # type: ignore[arg-type]
-                assert enabled["userErrors"] == [], enabled
+            graphql = GraphQL(client, url)
+            data = graphql.data
+            await sign_up(graphql, company=f"Redis outage {suffix}",
+                          email=f"redis-outage-{suffix}@example.com", owner="Outage Owner")
+            await enable_modules(graphql, "example", "example_listener")
 
             async def write(title: str) -> None:
                 payload = (await data(CREATE, {"t": title}))["createExampleNote"]
@@ -183,7 +150,8 @@ async def test_redis_down_the_api_serves_and_work_flows_once_it_is_back() -> Non
                 return payload["jobId"]
 
             async def receipts() -> list[str]:
-                return [n["noteTitle"] for n in await _all(client, url, RECEIPTS, "exampleReceipts")]
+                nodes = await all_nodes(client, url, RECEIPTS, "exampleReceipts")
+                return [n["noteTitle"] for n in nodes]
 
             async def wait_for(what: str, check: Any, within: float) -> None:
                 deadline = time.monotonic() + within
@@ -227,7 +195,7 @@ async def test_redis_down_the_api_serves_and_work_flows_once_it_is_back() -> Non
                 if i < JOBS_DURING:
                     jobs_during.append(await start_job("during-outage"))
             assert len(set(jobs_during)) == JOBS_DURING
-            titles = [n["title"] for n in await _all(client, url, NOTES, "exampleNotes")]
+            titles = [n["title"] for n in await all_nodes(client, url, NOTES, "exampleNotes")]
             assert set(written) <= set(titles), titles
             for job_id in jobs_during:
                 job = (await data(JOB, {"id": job_id}))["job"]
@@ -261,9 +229,10 @@ async def test_redis_down_the_api_serves_and_work_flows_once_it_is_back() -> Non
             for job_id in jobs_during:
                 job = (await data(JOB, {"id": job_id}))["job"]
                 assert job["status"] == "succeeded" and job["attempts"] == 1, job
-            jobs = [j for j in await _all(client, url, JOBS, "jobs") if j["name"].endswith(".count_notes")]
+            jobs = [j for j in await all_nodes(client, url, JOBS, "jobs")
+                    if j["name"].endswith(".count_notes")]
             assert len(jobs) == JOBS_DURING + 1, jobs
-            titles = [n["title"] for n in await _all(client, url, NOTES, "exampleNotes")]
+            titles = [n["title"] for n in await all_nodes(client, url, NOTES, "exampleNotes")]
             for title in [*written, "before-outage"]:
                 assert titles.count(title) == 1, (title, titles)
             got = await receipts()
@@ -277,14 +246,12 @@ async def test_redis_down_the_api_serves_and_work_flows_once_it_is_back() -> Non
                   f"{time.monotonic() - back:.0f}s after it came back; timeline {marks}")
         passed = True
     except BaseException:
-        print(f"\ntimeline (seconds): {marks}")
-        for proc in procs:
-            print(f"\n----- {proc.name} ({proc.log}) -----\n{proc.tail(120)}")
+        print_logs(marks, procs)
         raise
     finally:
         for proc in reversed(procs):
             proc.stop()
         if names is not None:
-            await _drop(names)
+            await drop(names)
         if passed:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -31,8 +31,6 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from decimal import Decimal
@@ -42,17 +40,21 @@ from typing import Any
 import httpx
 import pytest
 
-from helpers import PASSWORD, SIGN_UP, enable
-from topology.test_topology import (
+from faults.stack import (
     PG_ADMIN,
-    STARTUP,
+    GraphQL,
     Proc,
-    _command,
-    _drop,
-    _drop_queue,
-    _free_port,
-    _provision,
-    _wait_healthy,
+    Timeline,
+    drop,
+    drop_queue,
+    enable_modules,
+    migrate,
+    print_logs,
+    process_env,
+    provision,
+    sign_up,
+    start_api_and_worker,
+    worker_process,
 )
 
 pytestmark = pytest.mark.postgres
@@ -86,57 +88,26 @@ async def test_worker_killed_in_a_payroll_run_and_an_event_handler() -> None:
     names: dict[str, str] | None = None
     locks: Any = None
     watch: Any = None
-    t0 = time.monotonic()
-    marks: dict[str, float] = {}
+    timeline = Timeline()
+    mark, marks = timeline.mark, timeline.marks
     passed = False
 
-    def mark(what: str) -> float:
-        marks[what] = round(time.monotonic() - t0, 1)
-        return time.monotonic()
-
     try:
-        names = await _provision(f"k{suffix}")
+        names = await provision(f"k{suffix}")
         superuser_url = PG_ADMIN.rsplit("/", 1)[0] + "/" + names["db"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BACKOFFICE_TEST_")}
-        env.update({
-            "BACKOFFICE_ENV": "test", "SECRET_KEY": os.environ["SECRET_KEY"],
-            "DATABASE_URL": names["DATABASE_URL"],
-            "DATABASE_OWNER_URL": names["DATABASE_OWNER_URL"],
-            "DATABASE_APP_ROLE": names["DATABASE_APP_ROLE"],
-            "REDIS_URL": redis_url, "ARQ_QUEUE_NAME": queue,
-            "JOB_TIMEOUT_SECONDS": str(JOB_TIMEOUT), "SMTP_TIMEOUT_SECONDS": "1",
-            "RATE_LIMIT_POINTS": "100000000", "RATE_LIMIT_USER_POINTS": "100000000",
-            "RATE_LIMIT_TENANT_POINTS": "100000000",
-            "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1",
-        })
-        migrate = await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "backoffice.cli", "migrate"],
-            env=env, capture_output=True, text=True)
-        assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+        env = process_env(names, redis_url=redis_url, queue=queue, job_timeout=JOB_TIMEOUT)
+        await migrate(env)
         mark("migrated")
 
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        api = Proc("api", _command("serve", "--port", str(port), "--workers", "1"), env,
-                   workdir / "api.log")
-        worker_a = Proc("worker-a", _command("worker"), env, workdir / "worker-a.log")
-        worker_b = Proc("worker-b", _command("worker"), env, workdir / "worker-b.log")
-        procs += [api, worker_a, worker_b]
-        api.start()
-        worker_a.start()
-        await _wait_healthy(api, url, STARTUP)
+        # Worker B is started later, to take over from A.
+        _, url, worker_a = await start_api_and_worker(env, workdir, procs, worker_name="worker-a")
+        worker_b = worker_process("worker-b", env, workdir)
+        procs.append(worker_b)
         mark("serving")
 
         async with httpx.AsyncClient(timeout=30) as client:
-
-            async def data(query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-                r = await client.post(url + "/graphql", json={"query": query, "variables": variables or {}})
-                assert r.status_code == 200 and not r.json().get("errors"), r.text[:1000]
-                return r.json()["data"]
-
-            class _Api:  # what enable() speaks to
-                async def data(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-                    return await data(query, variables)
+            graphql = GraphQL(client, url)
+            data = graphql.data
 
             async def wait_for(what: str, check: Any, within: float) -> Any:
                 deadline = time.monotonic() + within
@@ -147,12 +118,9 @@ async def test_worker_killed_in_a_payroll_run_and_an_event_handler() -> None:
                     assert time.monotonic() < deadline, f"{what}: not within {within:.0f}s"
                     await asyncio.sleep(0.5)
 
-            await data(SIGN_UP, {"input": {
-                "companyName": f"Worker killed {suffix}", "email": f"worker-killed-{suffix}@example.com",
-                "password": PASSWORD, "fullName": "Payroll Owner", "locale": "en"}})
-            for module in ("hr", "finance"):
-                enabled = await enable(_Api(), module)  # type: ignore[arg-type]
-                assert enabled["userErrors"] == [], enabled
+            await sign_up(graphql, company=f"Worker killed {suffix}",
+                          email=f"worker-killed-{suffix}@example.com", owner="Payroll Owner")
+            await enable_modules(graphql, "hr", "finance")
             employees = []
             for i in range(EMPLOYEES):
                 created = (await data(EMP, {"i": {"fullName": f"Pegawai {i}", "startDate": "2022-01-03",
@@ -270,9 +238,7 @@ async def test_worker_killed_in_a_payroll_run_and_an_event_handler() -> None:
                   f"{entry_done - killed:.0f}s after the kill; timeline {marks}")
         passed = True
     except BaseException:
-        print(f"\ntimeline (seconds): {marks}")
-        for proc in procs:
-            print(f"\n----- {proc.name} ({proc.log}) -----\n{proc.tail(120)}")
+        print_logs(marks, procs)
         raise
     finally:
         for connection in (locks, watch):
@@ -281,11 +247,11 @@ async def test_worker_killed_in_a_payroll_run_and_an_event_handler() -> None:
         for proc in procs:
             proc.stop()
         try:
-            await _drop_queue(redis_url, queue)
+            await drop_queue(redis_url, queue)
         except Exception:  # noqa: BLE001
             pass
         if names is not None:
-            await _drop(names)
+            await drop(names)
         if passed:
             shutil.rmtree(workdir, ignore_errors=True)
 

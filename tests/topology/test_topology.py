@@ -25,9 +25,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -37,17 +34,34 @@ from typing import Any
 import httpx
 import pytest
 
-from helpers import PASSWORD, SIGN_UP, enable
+from faults.stack import (
+    COUNT,
+    CREATE,
+    JOBS,
+    NOTES,
+    GraphQL,
+    Proc,
+    Timeline,
+    all_nodes,
+    api_process,
+    drop,
+    drop_queue,
+    enable_modules,
+    migrate,
+    print_logs,
+    process_env,
+    provision,
+    sign_up,
+    wait_healthy,
+    worker_process,
+)
 
 pytestmark = pytest.mark.postgres
-
-PG_ADMIN = os.environ.get("BACKOFFICE_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/test")
 
 LOAD_SECONDS = 20.0    # at least; and at least AFTER_RESTART seconds after the restart
 KILL_AT = 6.0          # seconds into the load
 RESTART_AFTER = 3.0    # seconds after the kill
 AFTER_RESTART = 5.0    # seconds of load once the killed API serves again
-STARTUP = 120.0        # seconds a process may take to serve (a loaded machine is slow)
 CONCURRENCY = 4        # client tasks, so at most this many requests are ever in flight
 PACE = 0.12            # seconds each client task waits between two requests
 JOB_EVERY = 6          # one request in this many starts a job
@@ -60,93 +74,12 @@ JOB_TIMEOUT = 5
 SMTP_TIMEOUT = 1
 REDELIVERY = max(JOB_TIMEOUT, 3 * SMTP_TIMEOUT) + 70
 
-CREATE = """mutation($t: String!) { createExampleNote(input: {title: $t}) {
-  note { id title } userErrors { code } } }"""
-COUNT = """mutation($t: String!) { countExampleNotes(input: {titleContains: $t}) {
-  jobId userErrors { code } } }"""
-NOTES = """query($after: String) { exampleNotes(first: 100, after: $after) {
-  edges { node { title } } pageInfo { hasNextPage endCursor } } }"""
-JOBS = """query($after: String) { jobs(first: 100, after: $after) {
-  edges { node { id name status attempts lastError } } pageInfo { hasNextPage endCursor } } }"""
-
 # arq's log lines: "→" a job starts; "←" it ended, "↻" it will be retried, "!" it failed,
 # "⊘" it was aborted.
 ARQ_LINE = re.compile(r"([→←↻!⊘]) (\S+):run_job\b")
 
 
-# -- processes ---------------------------------------------------------------------------------
-
-
-# Starts ``backoffice <args>`` in the same process after asking Linux for SIGKILL when the
-# test process dies (PR_SET_PDEATHSIG), so that nothing is left running even if pytest itself
-# is killed. Done in the child's own interpreter, not in a ``preexec_fn``: running Python
-# between fork and exec can deadlock while the test's event loop has threads.
-LAUNCH = ("import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); "
-          "os.execv(sys.executable, [sys.executable, '-m', 'backoffice.cli', *sys.argv[1:]])")
-
-
-def _command(*args: str) -> list[str]:
-    return [sys.executable, "-c", LAUNCH, *args]
-
-
-@dataclass
-class Proc:
-    name: str
-    args: list[str]
-    env: dict[str, str]
-    log: Path
-    popen: subprocess.Popen[bytes] | None = None
-    starts: int = 0
-
-    def start(self) -> None:
-        self.starts += 1
-        with self.log.open("ab") as out:
-            out.write(f"\n===== start {self.starts}: {' '.join(self.args)}\n".encode())
-            out.flush()
-            self.popen = subprocess.Popen(self.args, env=self.env, stdout=out,
-                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-
-    def alive(self) -> bool:
-        return self.popen is not None and self.popen.poll() is None
-
-    def kill(self) -> None:
-        assert self.popen is not None
-        self.popen.kill()
-        self.popen.wait()
-
-    def stop(self) -> None:
-        if self.popen is None or self.popen.poll() is not None:
-            return
-        self.popen.terminate()
-        try:
-            self.popen.wait(10)
-        except subprocess.TimeoutExpired:
-            self.popen.kill()
-            self.popen.wait()
-
-    def text(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
-
-    def tail(self, lines: int = 80) -> str:
-        return "\n".join(self.text().splitlines()[-lines:])
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-async def _wait_healthy(proc: Proc, url: str, within: float = STARTUP) -> None:
-    deadline = time.monotonic() + within
-    async with httpx.AsyncClient(timeout=2) as client:
-        while True:
-            assert proc.alive(), f"{proc.name} exited while starting:\n{proc.tail()}"
-            with contextlib.suppress(httpx.TransportError):
-                if (await client.get(url + "/health")).status_code == 200:
-                    return
-            assert time.monotonic() < deadline, f"{proc.name} not healthy in time:\n{proc.tail()}"
-            await asyncio.sleep(0.2)
+# -- the worker's log ---------------------------------------------------------------------------
 
 
 def _held_jobs(log: str) -> set[str]:
@@ -155,56 +88,6 @@ def _held_jobs(log: str) -> set[str]:
     for mark, ref in ARQ_LINE.findall(log.rsplit("===== start", 1)[-1]):
         last[ref] = mark
     return {ref for ref, mark in last.items() if mark == "→"}
-
-
-# -- database and queue of the test --------------------------------------------------------
-
-
-async def _admin(statements: list[str], database: str | None = None) -> None:
-    import asyncpg
-
-    url = PG_ADMIN if database is None else PG_ADMIN.rsplit("/", 1)[0] + "/" + database
-    conn = await asyncpg.connect(url)
-    try:
-        for statement in statements:
-            await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
-async def _provision(suffix: str) -> dict[str, str]:
-    """A database with an owner role and an application role, as the suite's own."""
-    db, owner, app_role = f"bo_topo_{suffix}", f"bo_topo_owner_{suffix}", f"bo_topo_app_{suffix}"
-    await _admin([f"CREATE ROLE {owner} LOGIN", f"CREATE ROLE {app_role} LOGIN NOBYPASSRLS",
-                  f"CREATE DATABASE {db} OWNER {owner}"])
-    await _admin(["REVOKE ALL ON SCHEMA public FROM PUBLIC",
-                  f"ALTER SCHEMA public OWNER TO {owner}"], database=db)
-    host = PG_ADMIN.split("@", 1)[1].rsplit("/", 1)[0]
-    return {"db": db, "owner": owner, "app": app_role,
-            "DATABASE_URL": f"postgresql://{app_role}@{host}/{db}",
-            "DATABASE_OWNER_URL": f"postgresql://{owner}@{host}/{db}",
-            "DATABASE_APP_ROLE": app_role}
-
-
-async def _drop(names: dict[str, str]) -> None:
-    await _admin([
-        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{names['db']}'",
-        f"DROP DATABASE IF EXISTS {names['db']}",
-        f"DROP ROLE IF EXISTS {names['owner']}",
-        f"DROP ROLE IF EXISTS {names['app']}",
-    ])
-
-
-async def _drop_queue(redis_url: str, queue: str) -> None:
-    from redis.asyncio import Redis
-
-    client = Redis.from_url(redis_url)
-    try:
-        keys = [key async for key in client.scan_iter(match=f"*{queue}*", count=1000)]
-        if keys:
-            await client.delete(*keys)
-    finally:
-        await client.aclose()
 
 
 # -- the load ------------------------------------------------------------------------------
@@ -290,21 +173,6 @@ class Load:
             await asyncio.sleep(PACE)
 
 
-async def _all(api_client: httpx.AsyncClient, url: str, query: str, root: str) -> list[dict[str, Any]]:
-    nodes: list[dict[str, Any]] = []
-    after = None
-    while True:
-        response = await api_client.post(url + "/graphql",
-                                         json={"query": query, "variables": {"after": after}})
-        body = response.json()
-        assert response.status_code == 200 and not body.get("errors"), response.text[:1000]
-        page = body["data"][root]
-        nodes += [edge["node"] for edge in page["edges"]]
-        if not page["pageInfo"]["hasNextPage"]:
-            return nodes
-        after = page["pageInfo"]["endCursor"]
-
-
 # -- the test ------------------------------------------------------------------------------
 
 
@@ -315,46 +183,27 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="backoffice-topology-"))
     procs: list[Proc] = []
     names: dict[str, str] | None = None
-    t0 = time.monotonic()
-    marks: dict[str, float] = {}
+    timeline = Timeline()
+    mark, marks = timeline.mark, timeline.marks
     passed = False
 
-    def mark(what: str) -> float:
-        marks[what] = round(time.monotonic() - t0, 1)
-        return time.monotonic()
-
     try:
-        names = await _provision(suffix)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BACKOFFICE_TEST_")}
-        env.update({
-            "BACKOFFICE_ENV": "test", "SECRET_KEY": os.environ["SECRET_KEY"],
-            "DATABASE_URL": names["DATABASE_URL"],
-            "DATABASE_OWNER_URL": names["DATABASE_OWNER_URL"],
-            "DATABASE_APP_ROLE": names["DATABASE_APP_ROLE"],
-            "REDIS_URL": redis_url, "ARQ_QUEUE_NAME": queue,
-            "JOB_TIMEOUT_SECONDS": str(JOB_TIMEOUT), "SMTP_TIMEOUT_SECONDS": str(SMTP_TIMEOUT),
-            # One client sends everything: no per-caller budget may get in the way.
-            "RATE_LIMIT_POINTS": "100000000", "RATE_LIMIT_USER_POINTS": "100000000",
-            "RATE_LIMIT_TENANT_POINTS": "100000000",
-            "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1",
-        })
-        migrate = await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "backoffice.cli", "migrate"],
-            env=env, capture_output=True, text=True)
-        assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+        names = await provision(suffix)
+        env = process_env(names, redis_url=redis_url, queue=queue, job_timeout=JOB_TIMEOUT,
+                          smtp_timeout=SMTP_TIMEOUT)
+        await migrate(env)
         mark("migrated")
 
-        ports = [_free_port(), _free_port()]
-        urls = [f"http://127.0.0.1:{p}" for p in ports]
-        apis = [Proc(f"api{i}", _command("serve", "--port", str(port), "--workers", "1"), env,
-                     workdir / f"api{i}.log")
-                for i, port in enumerate(ports)]
-        workers = [Proc(f"worker{i}", _command("worker"), env, workdir / f"worker{i}.log")
-                   for i in range(2)]
+        apis, urls = [], []
+        for i in range(2):
+            api, url = api_process(f"api{i}", env, workdir)
+            apis.append(api)
+            urls.append(url)
+        workers = [worker_process(f"worker{i}", env, workdir) for i in range(2)]
         procs += apis + workers
         for proc in procs:
             proc.start()
-        await asyncio.gather(*(_wait_healthy(p, u) for p, u in zip(apis, urls, strict=True)))
+        await asyncio.gather(*(wait_healthy(p, u) for p, u in zip(apis, urls, strict=True)))
         mark("serving")
 
         # One browser: the session cookie set by one API is good on the other (sessions
@@ -362,20 +211,10 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
         # process is then refused, never sent down a stale kept-alive connection.
         limits = httpx.Limits(max_keepalive_connections=0, max_connections=CONCURRENCY + 4)
         async with httpx.AsyncClient(timeout=30, limits=limits) as client:
-            response = await client.post(urls[0] + "/graphql", json={"query": SIGN_UP, "variables": {
-                "input": {"companyName": f"Topology {suffix}", "email": f"topology-{suffix}@example.com",
-                          "password": PASSWORD, "fullName": "Topology Owner", "locale": "en"}}})
-            assert response.status_code == 200 and not response.json().get("errors"), response.text
-
-            class _Api:  # enable() speaks to an Api; this one goes to the second process
-                async def data(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-                    r = await client.post(urls[1] + "/graphql",
-                                          json={"query": query, "variables": variables})
-                    assert r.status_code == 200 and not r.json().get("errors"), r.text
-                    return r.json()["data"]
-
-            enabled = await enable(_Api(), "example")  # type: ignore[arg-type]
-            assert enabled["userErrors"] == [], enabled
+            await sign_up(GraphQL(client, urls[0]), company=f"Topology {suffix}",
+                          email=f"topology-{suffix}@example.com", owner="Topology Owner")
+            # Enabled through the second process, with the session the first one set.
+            await enable_modules(GraphQL(client, urls[1]), "example")
 
             load = Load(client, urls)
             tasks = [asyncio.create_task(load.client_task(i)) for i in range(CONCURRENCY)]
@@ -404,7 +243,7 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
                 victim_worker.start()
                 victim_api.start()
                 mark("restarted")
-                await _wait_healthy(victim_api, urls[0])
+                await wait_healthy(victim_api, urls[0])
                 api_back = mark("api back")
                 end = max(began + LOAD_SECONDS, api_back + AFTER_RESTART)
                 await asyncio.sleep(max(0.0, end - time.monotonic()))
@@ -427,7 +266,7 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
             assert sum(r.api == 1 and r.outcome == "ok" for r in records) > 20
 
             # Every answered write exists, each once.
-            titles = [n["title"] for n in await _all(client, urls[1], NOTES, "exampleNotes")]
+            titles = [n["title"] for n in await all_nodes(client, urls[1], NOTES, "exampleNotes")]
             assert len(titles) == len(set(titles)), "a note was written twice"
             written = {r.key for r in records if r.kind == "note" and r.outcome == "ok"}
             assert written <= set(titles), f"answered writes missing: {sorted(written - set(titles))[:10]}"
@@ -439,7 +278,7 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
             assert len(accepted) >= 10
             finish_by = worker_killed + REDELIVERY + 30
             while True:
-                jobs = [j for j in await _all(client, urls[1], JOBS, "jobs")
+                jobs = [j for j in await all_nodes(client, urls[1], JOBS, "jobs")
                         if j["name"].endswith(".count_notes")]
                 waiting = [j for j in jobs if j["status"] in ("queued", "running")]
                 if not waiting or time.monotonic() > finish_by:
@@ -466,16 +305,14 @@ async def test_kill_an_api_and_a_worker_under_load() -> None:
                   f"{time.monotonic() - worker_killed:.0f}s after the kill; timeline {marks}")
         passed = True
     except BaseException:
-        print(f"\ntimeline (seconds): {marks}")
-        for proc in procs:
-            print(f"\n----- {proc.name} ({proc.log}) -----\n{proc.tail(120)}")
+        print_logs(marks, procs)
         raise
     finally:
         for proc in procs:
             proc.stop()
         with contextlib.suppress(Exception):
-            await _drop_queue(redis_url, queue)
+            await drop_queue(redis_url, queue)
         if names is not None:
-            await _drop(names)
+            await drop(names)
         if passed:  # the logs are kept (and printed) when the test fails
             shutil.rmtree(workdir, ignore_errors=True)
