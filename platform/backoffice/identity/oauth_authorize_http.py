@@ -1,7 +1,9 @@
 """``/oauth/authorize`` (the consent screen) and ``POST /oauth/revoke`` (RFC 7009).
 
 The authorization page is rendered by the server, in English or Bahasa Indonesia: a log-in
-form when nobody is logged in, otherwise the app, the company and the scopes asked for, with
+form when nobody is logged in (then a form for the code of their authenticator app when the
+person uses two-factor authentication; an owner who must set it up first is turned away),
+otherwise the app, the company and the scopes asked for, with
 Approve and Deny. Its forms carry a token against cross-site requests (tied to the session for
 the consent, to a SameSite=Strict cookie for the log-in); the page cannot be framed and is
 never cached. An unknown app or an unregistered redirect URI ends on an error page here and
