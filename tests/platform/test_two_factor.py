@@ -450,6 +450,27 @@ async def test_api_clients_are_unaffected(company, new_client, clock):
     assert await service.error_code(START) == "FORBIDDEN"
 
 
+async def test_an_operator_turns_it_off_for_a_lost_phone(company, new_client, clock):
+    import os
+    import subprocess
+    import sys
+
+    await enable_two_factor(company.api, clock)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "backoffice.cli", *args], capture_output=True,
+                              text=True, env=os.environ.copy(), timeout=120)
+
+    missing = cli("users", "disable-two-factor", "nobody@example.com", "--yes")
+    assert missing.returncode == 1 and "No account" in missing.stderr
+    done = cli("users", "disable-two-factor", company.email.upper(), "--yes")
+    assert done.returncode == 0, done.stderr
+    # Their sessions ended; the password alone logs them in again.
+    assert (await company.api.data(ME))["me"] is None
+    result = await log_in(await new_client(), company.email)
+    assert result["userErrors"] == [] and result["me"]["email"] == company.email
+
+
 def test_codes_follow_rfc_6238():
     """The RFC's SHA-1 test vectors (the 8-digit values' last 6 digits)."""
     from backoffice.identity import two_factor
