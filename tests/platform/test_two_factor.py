@@ -41,14 +41,15 @@ CREATE_CLIENT = """mutation($i: CreateOAuthClientInput!) { createOAuthClient(inp
   oauthClient { clientId } clientSecret userErrors { code } } }"""
 
 
-async def make_app(company, scopes: list[str]) -> str:
+async def make_app(company, scopes: list[str], with_secret: bool = False):
     data = await company.api.data(CREATE_CLIENT, {"i": {
         "name": "Expense app", "scopes": scopes, "kind": "CONFIDENTIAL", "redirectUris": [REDIRECT]}})
-    return data["createOAuthClient"]["oauthClient"]["clientId"]
+    client_id = data["createOAuthClient"]["oauthClient"]["clientId"]
+    return (client_id, data["createOAuthClient"]["clientSecret"]) if with_secret else client_id
 
 
-def authorize_url(client_id: str) -> str:
-    verifier = secrets.token_urlsafe(48)
+def authorize_url(client_id: str, verifier: str | None = None) -> str:
+    verifier = verifier or secrets.token_urlsafe(48)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
     return "/oauth/authorize?" + urlencode({
         "response_type": "code", "client_id": client_id, "redirect_uri": REDIRECT, "state": "s",
@@ -407,6 +408,26 @@ async def test_the_authorization_page_refuses_an_owner_who_must_set_it_up(compan
     # The owner's own (restricted) session gets no consent screen either.
     page = await company.api.client.get(url)
     assert page.status_code == 403 and "Approve" not in page.text
+
+
+async def test_an_app_acting_for_an_owner_who_must_set_it_up_is_held_too(company, new_client):
+    from urllib.parse import parse_qs, urlsplit
+
+    client_id, client_secret = await make_app(company, ["core.user.read"], with_secret=True)
+    verifier = secrets.token_urlsafe(48)
+    page = await company.api.client.get(authorize_url(client_id, verifier))
+    approved = await company.api.client.post("/oauth/authorize", headers=FORM,
+                                             data={**hidden_inputs(page.text), "action": "approve"})
+    grant = parse_qs(urlsplit(approved.headers["location"]).query)["code"][0]
+    basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
+    tokens = await company.api.client.post("/oauth/token", headers={**FORM, "authorization": f"Basic {basic}"}, data={
+        "grant_type": "authorization_code", "code": grant, "redirect_uri": REDIRECT, "code_verifier": verifier})
+    assert tokens.status_code == 200, tokens.text
+    app = await new_client(authorization=f"Bearer {tokens.json()['access_token']}")
+    query = "{ users(first: 5) { nodes { email } } }"
+    assert (await app.data(query))["users"]["nodes"]
+    await company.api.data(REQUIRE, {"on": True})
+    assert await app.error_code(query) == "TWO_FACTOR_SETUP_REQUIRED"
 
 
 async def test_secrets_never_reach_the_audit_log(company, new_client, clock):
