@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { newCompany, signUp } from "./helpers";
 
@@ -31,10 +32,18 @@ test("RFC 6238's test vector", () => {
   expect(totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 59_000)).toBe("287082");
 });
 
+/** Serious or critical accessibility problems (WCAG 2 A and AA) in a part of the page. */
+async function axeProblems(page: Page, part = "main"): Promise<string[]> {
+  const scan = await new AxeBuilder({ page }).include(part).withTags(["wcag2a", "wcag2aa"]).analyze();
+  return scan.violations.filter((v) => v.impact === "critical" || v.impact === "serious")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 /** Set up two-factor from the card in view; returns the secret and the recovery codes. */
-async function setUpTwoFactor(page: Page): Promise<{ secret: string; codes: string[] }> {
+async function setUpTwoFactor(page: Page, scope: string): Promise<{ secret: string; codes: string[] }> {
   await page.getByRole("button", { name: "Set up" }).click();
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  expect(await axeProblems(page, scope)).toEqual([]);
   const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s+/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await page.getByLabel("6-digit code").fill(totp(secret));
@@ -63,7 +72,7 @@ test("an owner turns on two-factor, logs in with a code, and the company require
   await page.getByTestId("my-account").click();
   const card = page.getByTestId("two-factor");
   await expect(card.getByText("Off", { exact: true })).toBeVisible();
-  const { secret, codes } = await setUpTwoFactor(page);
+  const { secret, codes } = await setUpTwoFactor(page, '[data-testid="two-factor"]');
   await expect(card.getByText("On", { exact: true })).toBeVisible();
   await expect(card.getByText("Recovery codes left: 10")).toBeVisible();
 
@@ -71,6 +80,7 @@ test("an owner turns on two-factor, logs in with a code, and the company require
   await logOutAndIn(page, company);
   await expect(page.getByText("Enter the 6-digit code from your authenticator app.")).toBeVisible();
   await expect(page.getByTestId("tenant-name")).toHaveCount(0);
+  expect(await axeProblems(page)).toEqual([]);
   // A wrong code is refused.
   const next = totp(secret, Date.now() + 30_000);  // the setup spent this step's code
   await page.getByLabel("6-digit code").fill(next === "000000" ? "111111" : "000000");
@@ -106,8 +116,9 @@ test("an owner turns on two-factor, logs in with a code, and the company require
   await page.getByTestId("two-factor").getByRole("button", { name: "Turn off" }).click();
   await expect(page.getByRole("heading", { name: "Set up two-factor authentication" })).toBeVisible();
   await expect(page).toHaveURL(/\/two-factor-setup$/);
+  expect(await axeProblems(page)).toEqual([]);
   await page.goto("/settings/users");
   await expect(page).toHaveURL(/\/two-factor-setup$/);
-  await setUpTwoFactor(page);
+  await setUpTwoFactor(page, "main");
   await expect(page.getByTestId("tenant-name")).toHaveText(company.companyName);
 });
