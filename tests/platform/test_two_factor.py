@@ -150,6 +150,42 @@ async def test_log_in_needs_the_code(company, new_client, clock):
     assert plain["logIn"]["me"] is None and plain["logIn"]["userErrors"][0]["code"] == "TWO_FACTOR_REQUIRED"
 
 
+async def test_other_ways_in_with_the_password_wait_for_the_code(company, new_client, clock):
+    """Signing up another company, or accepting an invitation, with the password of an account
+    that has two-factor on starts no session until the code."""
+    secret, _ = await enable_two_factor(company.api, clock)
+    browser = await new_client()
+    body = await browser.data("""mutation($e: String!, $p: String!) { signUp(input: {
+        companyName: "Second Co", email: $e, password: $p, fullName: "X"}) {
+        me { id } secondFactorChallenge userErrors { code } } }""",
+                              {"e": company.email, "p": PASSWORD})
+    assert body["signUp"]["me"] is None and body["signUp"]["userErrors"] == []
+    assert (await browser.data(ME))["me"] is None
+    done = await browser.data("""mutation($i: LogInSecondFactorInput!) { logInSecondFactor(input: $i) {
+        me { memberships { name current } } userErrors { code } } }""",
+                              {"i": {"challenge": body["signUp"]["secondFactorChallenge"],
+                                     "code": code(secret, clock.now)}})
+    current = [m["name"] for m in done["logInSecondFactor"]["me"]["memberships"] if m["current"]]
+    assert current == ["Second Co"]
+
+    other = await sign_up(await new_client())
+    invited = await other.api.data("""mutation($e: String!) { inviteUser(input: {email: $e,
+        fullName: "Colleague"}) { invitationToken userErrors { code } } }""", {"e": company.email})
+    token = invited["inviteUser"]["invitationToken"]
+    guest = await new_client()
+    accepted = await guest.data("""mutation($t: String!, $p: String!) { acceptInvitation(input: {
+        token: $t, password: $p, fullName: "X"}) { ok secondFactorChallenge userErrors { code } } }""",
+                                {"t": token, "p": PASSWORD})
+    assert accepted["acceptInvitation"]["ok"] is True
+    assert accepted["acceptInvitation"]["secondFactorChallenge"]
+    assert (await guest.data(ME))["me"] is None
+    clock.step()
+    done = await guest.data(SECOND, {"i": {"challenge": accepted["acceptInvitation"]["secondFactorChallenge"],
+                                           "code": code(secret, clock.now)}})
+    assert done["logInSecondFactor"]["userErrors"] == []
+    assert (await guest.data("{ tenant { slug } }"))["tenant"]["slug"] == other.slug
+
+
 async def test_a_wrong_password_still_gets_no_challenge(company, new_client, clock):
     await enable_two_factor(company.api, clock)
     browser = await new_client()

@@ -149,13 +149,20 @@ class AuthQuery:
 
 @strawberry.type
 class AuthMutation:
-    @mutation(public=True, description="Create a company and its owner, and log the owner in.")
+    @mutation(public=True, description="Create a company and its owner, and log the owner in. "
+              "When the address has an account with two-factor on, the company is created but "
+              "`me` is null and `secondFactorChallenge` is set: finish with `logInSecondFactor`.")
     async def sign_up(self, info: strawberry.Info, input: SignUpInput) -> AuthPayload:
         user_id, tenant_id = await tenancy.sign_up(
             company_name=input.company_name, email=input.email, password=input.password,
             full_name=input.full_name, locale=normalise(input.locale),
         )
         await account.send_verification(user_id)  # mailed once the sign-up commits
+        # Someone with an account (and its password) may sign up another company: with
+        # two-factor on, the company is made but the session waits for the second factor.
+        challenge = await two_factor.challenge_for(user_id, tenant_id)
+        if challenge is not None:
+            return AuthPayload(second_factor_challenge=challenge)
         await _start_session(info, user_id, tenant_id)
         return AuthPayload(me=await load_me(info, user_id, tenant_id))
 
