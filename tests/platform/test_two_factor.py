@@ -302,6 +302,10 @@ async def test_turning_it_off_needs_a_proof(company, new_client, clock):
     # Logging in needs only the password again.
     browser = await new_client()
     assert (await log_in(browser, company.email))["userErrors"] == []
+    # Both changes were mailed to the account's address.
+    emails = (await company.api.data("{ emails { nodes { kind to subject } } }"))["emails"]["nodes"]
+    told = sorted(e["subject"] for e in emails if e["kind"] == "core.two_factor" and e["to"] == company.email)
+    assert told == ["Two-factor authentication is off", "Two-factor authentication is on"]
     # And it can be set up again, with a new secret.
     new_secret, _ = await enable_two_factor(company.api, clock)
     assert new_secret != secret

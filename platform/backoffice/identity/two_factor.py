@@ -272,6 +272,23 @@ async def regenerate_recovery_codes(user_id: int) -> list[str]:
     return codes
 
 
+async def tell_owner(user_id: int, turned_on: bool) -> None:
+    """Mail the account's address that two-factor was turned on or off (sent once the
+    surrounding transaction commits)."""
+    from backoffice.i18n import normalise  # noqa: PLC0415
+    from backoffice.mail import templates  # noqa: PLC0415
+    from backoffice.mail.outbox import Message, queue  # noqa: PLC0415
+
+    user = await User.select(User.email, User.full_name, User.locale).where(User.id == user_id).first()
+    if user is None:
+        return
+    locale = normalise(user["locale"])
+    url = f"{get_settings().base_url.rstrip('/')}/account"
+    mail = templates.two_factor_changed(locale, name=user["full_name"], turned_on=turned_on, url=url)
+    await queue(Message(to=user["email"], subject=mail.subject, text=mail.text, html=mail.html,
+                        kind="core.two_factor", locale=locale, user_id=user_id))
+
+
 # -- checking a second factor ---------------------------------------------------------------
 
 

@@ -4,7 +4,8 @@ new recovery codes. Logging in with it is in :mod:`backoffice.identity.graphql`.
 Only a person's own browser session may change it (not an API client acting for them). The
 secret appears once, in the answer of ``startTwoFactorSetup``; recovery codes once, in the
 answer that makes them. None of it reaches the audit log: these mutations write their own
-entries, which name the user and nothing else.
+entries, which name the user and nothing else. Turning it on or off is also mailed to the
+account's address.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from backoffice.i18n import translate
 from backoffice.identity import throttle, two_factor
 from backoffice.identity.graphql import Me, load_me
 from backoffice.identity.tables import User
+from backoffice.jobs.api import after_commit
 from backoffice.runtime import get_engine
 
 
@@ -103,6 +105,7 @@ class TwoFactorMutation:
                                        input: ConfirmTwoFactorSetupInput) -> RecoveryCodesPayload:
         user_id = _own_user(info)
         codes = await two_factor.confirm_setup(user_id, input.code)
+        await two_factor.tell_owner(user_id, turned_on=True)
         await record("enableTwoFactor", target_ids=[encode_id("User", user_id)],
                      ip=info.context.actor.ip)
         info.context.actor.invalidate()  # a session that had to set it up no longer has to
@@ -120,8 +123,9 @@ class TwoFactorMutation:
                 field=None, message=translate(two_factor.NOT_ON), code="TWO_FACTOR_NOT_ENABLED")])
         if not await _proven(info, user_id, input):
             return DisableTwoFactorPayload(user_errors=[_proof_error()])
-        async with write_transaction(get_engine()):
+        async with after_commit(), write_transaction(get_engine()):
             await two_factor.disable(user_id)
+            await two_factor.tell_owner(user_id, turned_on=False)
             await record("disableTwoFactor", target_ids=[encode_id("User", user_id)],
                          ip=info.context.actor.ip)
         info.context.actor.invalidate()
