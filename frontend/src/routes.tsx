@@ -10,6 +10,9 @@ function RequireSession() {
   const { me } = useSession();
   const location = useLocation();
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // The company requires owners to use two-factor and this one has not set it up: the session
+  // can do nothing else until they do.
+  if (me.twoFactorSetupRequired) return <Navigate to="/two-factor-setup" replace />;
   return <Shell><Outlet /></Shell>;
 }
 
@@ -68,6 +71,7 @@ export const router = createBrowserRouter([
   },
   { path: "/accept-invitation", lazy: () => import("./auth/AcceptInvitation") },
   { path: "/verify-email", lazy: () => import("./auth/VerifyEmail") },
+  { path: "/two-factor-setup", lazy: () => import("./auth/TwoFactor") },
   {
     element: <RequireSession />,
     children: [

@@ -227,6 +227,42 @@ def check_schema(release: str, changes: str, current: str | None) -> None:
 
 
 @main.group()
+def users() -> None:
+    """Operator help for people's accounts."""
+
+
+@users.command("disable-two-factor")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def users_disable_two_factor(email: str, yes: bool) -> None:
+    """Turn off two-factor authentication of the account EMAIL, for a person who lost both
+    their authenticator app and their recovery codes. Check who they are first: after this the
+    password alone logs them in (and an owner whose company requires two-factor must set it up
+    again at once). Their sessions end."""
+    if not yes and not click.confirm(f"Turn off two-factor authentication of {email}?"):
+        sys.exit(1)
+
+    @_run
+    async def go() -> bool:
+        from backoffice.db.engine import write_transaction  # noqa: PLC0415
+        from backoffice.identity import two_factor  # noqa: PLC0415
+        from backoffice.identity.tables import User, UserSession  # noqa: PLC0415
+        from backoffice.runtime import get_engine  # noqa: PLC0415
+
+        user = await User.select(User.id).where(User.email == email.strip().lower()).first()
+        if user is None:
+            return False
+        async with write_transaction(get_engine()):
+            await two_factor.disable(user["id"])
+            await UserSession.delete().where(UserSession.user_id == user["id"])
+        return True
+
+    if not go():
+        _fail(f"No account with the address {email}.")
+    console.print(f"Two-factor authentication of {email} is off; their sessions ended.")
+
+
+@main.group()
 def tenants() -> None:
     """List, suspend, resume, delete, export and import tenants."""
 

@@ -95,3 +95,16 @@ class ServiceUnavailable(BackofficeError):
             **kw: Any) -> None:
         kw.setdefault("retry_after", self.retry_after)
         super().__init__(message, **kw)
+
+
+class TwoFactorSetupRequired(BackofficeError):
+    """The company requires owners to use two-factor authentication and this owner has not
+    set it up: until they do, the session can only set it up (or log out)."""
+
+    code = "TWO_FACTOR_SETUP_REQUIRED"
+
+    def __init__(self, message: Message = (
+            "Your company requires owners to use two-factor authentication. Set it up to continue.",
+            "Perusahaan Anda mewajibkan pemilik memakai autentikasi dua faktor. Aktifkan untuk melanjutkan."),
+            **kw: Any) -> None:
+        super().__init__(message, **kw)

@@ -13,7 +13,7 @@ from helpers import PASSWORD, log_in, rows_per_table, unique_email
 
 COMMANDS = ["serve", "worker", "migrate", "create-tenant", "seed-demo", "export-schema", "check-schema", "tenants",
             "tenants list", "tenants suspend", "tenants resume", "tenants delete",
-            "tenants export", "tenants import"]
+            "tenants export", "tenants import", "users", "users disable-two-factor"]
 
 
 def cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

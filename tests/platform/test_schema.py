@@ -14,7 +14,8 @@ from backoffice.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # Root fields anyone may call: the ways in, and `me` (null when nobody is logged in).
-PUBLIC_FIELDS = {"signUp", "logIn", "me", "acceptInvitation", "verifyEmail", "requestPasswordReset",
+PUBLIC_FIELDS = {"signUp", "logIn", "logInSecondFactor", "me", "acceptInvitation", "verifyEmail",
+                 "requestPasswordReset",
                  "resetPassword"}
 
 

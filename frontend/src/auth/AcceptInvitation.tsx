@@ -7,11 +7,12 @@ import { errorMessage } from "../api/client";
 import { splitUserErrors } from "../api/userErrors";
 import { graphql } from "../gql";
 import AuthFrame from "./AuthFrame";
+import SecondFactor from "./SecondFactor";
 import { useSession } from "./session";
 
 const AcceptDocument = graphql(`
   mutation AcceptInvitation($input: AcceptInvitationInput!) {
-    acceptInvitation(input: $input) { userErrors { field message code } }
+    acceptInvitation(input: $input) { secondFactorChallenge userErrors { field message code } }
   }
 `);
 
@@ -24,6 +25,7 @@ export function Component() {
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const [{ fetching }, accept] = useMutation(AcceptDocument);
 
   async function submit(event: FormEvent) {
@@ -34,9 +36,21 @@ export function Component() {
     setErrors(byField);
     setMessage(general.length ? general.join(" ") : null);
     if (!general.length && !Object.keys(byField).length) {
+      // An existing account with two-factor on joined; the session waits for the code.
+      const next = result.data?.acceptInvitation.secondFactorChallenge;
+      if (next) return setChallenge(next);
       navigate("/", { replace: true });
       reset();
     }
+  }
+
+  if (challenge) {
+    return (
+      <AuthFrame title={t("twoFactor.title")}>
+        <SecondFactor challenge={challenge} onDone={() => { navigate("/", { replace: true }); reset(); }}
+          onRestart={() => { navigate("/login", { replace: true }); }} />
+      </AuthFrame>
+    );
   }
 
   return (

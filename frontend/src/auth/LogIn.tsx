@@ -7,13 +7,14 @@ import { errorMessage } from "../api/client";
 import { graphql } from "../gql";
 import AuthFrame from "./AuthFrame";
 import { useSession } from "./session";
+import SecondFactor from "./SecondFactor";
+import { logInStep } from "./twoFactor";
 
 const LogInDocument = graphql(`
   mutation LogIn($input: LogInInput!) {
-    logIn(input: $input) { me { id } userErrors { field message code } }
+    logIn(input: $input) { me { id } secondFactorChallenge userErrors { field message code } }
   }
 `);
-
 export default function LogIn() {
   const { t } = useTranslation();
   const { reset } = useSession();
@@ -21,16 +22,29 @@ export default function LogIn() {
   const [password, setPassword] = useState("");
   const [tenantSlug, setTenantSlug] = useState("");
   const [message, setMessage] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const [{ fetching }, logIn] = useMutation(LogInDocument);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setMessage(null);
     const result = await logIn({ input: { email, password, tenantSlug: tenantSlug || null } });
-    const errors = result.data?.logIn.userErrors ?? [];
-    if (result.error) setMessage(errorMessage(result.error, t("common.error")));
-    else if (errors.length) setMessage(errors.map((e) => e.message).join(" "));
+    if (result.error) return setMessage(errorMessage(result.error, t("common.error")));
+    const step = logInStep(result.data?.logIn, t("common.error"));
+    if (step.kind === "secondFactor") {
+      setPassword("");
+      setChallenge(step.challenge);
+    } else if (step.kind === "error") setMessage(step.message);
     else reset();
+  }
+
+  if (challenge) {
+    return (
+      <AuthFrame title={t("twoFactor.title")}>
+        <SecondFactor challenge={challenge} onDone={reset}
+          onRestart={(text) => { setChallenge(null); setMessage(text); }} />
+      </AuthFrame>
+    );
   }
 
   return (

@@ -1,17 +1,18 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 import { errorMessage } from "../api/client";
 import { splitUserErrors } from "../api/userErrors";
 import { graphql } from "../gql";
 import AuthFrame from "./AuthFrame";
+import SecondFactor from "./SecondFactor";
 import { useSession } from "./session";
 
 const SignUpDocument = graphql(`
   mutation SignUp($input: SignUpInput!) {
-    signUp(input: $input) { me { id } userErrors { field message code } }
+    signUp(input: $input) { me { id } secondFactorChallenge userErrors { field message code } }
   }
 `);
 
@@ -20,9 +21,11 @@ const FIELDS = ["companyName", "fullName", "email", "password"] as const;
 export function Component() {
   const { t, i18n } = useTranslation();
   const { reset } = useSession();
+  const navigate = useNavigate();
   const [values, setValues] = useState({ companyName: "", fullName: "", email: "", password: "" });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const [{ fetching }, signUp] = useMutation(SignUpDocument);
   const set = (name: (typeof FIELDS)[number]) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setValues((v) => ({ ...v, [name]: e.currentTarget.value }));
@@ -35,7 +38,19 @@ export function Component() {
     const { byField, general } = splitUserErrors(result.data?.signUp.userErrors, FIELDS);
     setFieldErrors(byField);
     if (general.length) setMessage(general.join(" "));
-    if (!general.length && !Object.keys(byField).length) reset();
+    if (general.length || Object.keys(byField).length) return;
+    // An existing account with two-factor on: the company is made, the session waits for the code.
+    if (result.data?.signUp.secondFactorChallenge) setChallenge(result.data.signUp.secondFactorChallenge);
+    else reset();
+  }
+
+  if (challenge) {
+    return (
+      <AuthFrame title={t("twoFactor.title")}>
+        <SecondFactor challenge={challenge} onDone={reset}
+          onRestart={() => navigate("/login")} />
+      </AuthFrame>
+    );
   }
 
   return (

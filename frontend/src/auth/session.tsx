@@ -11,6 +11,7 @@ export const MeDocument = graphql(`
   query Me {
     me {
       id email fullName locale permissions roles emailVerified
+      twoFactorEnabled twoFactorSetupRequired twoFactorRecoveryCodesLeft
       memberships { tenantId slug name status current }
     }
   }

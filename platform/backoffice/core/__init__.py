@@ -157,6 +157,7 @@ def register_graphql() -> GraphQLContribution:
     from backoffice.identity.admin_graphql import AdminMutation, AdminQuery
     from backoffice.identity.graphql import AuthMutation, AuthQuery
     from backoffice.identity.oauth_graphql import OAuthMutation, OAuthQuery
+    from backoffice.identity.two_factor_graphql import TwoFactorMutation
     from backoffice.jobs.graphql import JobQuery
     from backoffice.mail.graphql import MailQuery
     from backoffice.modules.graphql import UiQuery
@@ -171,7 +172,7 @@ def register_graphql() -> GraphQLContribution:
                  CommentQuery, BulkQuery, RateLimitQuery, WebhookQuery),
         mutations=(AuthMutation, TenantMutation, AdminMutation, OAuthMutation, ApprovalMutation,
                    PortalMutation, AccountMutation, NotificationMutation, CommentMutation,
-                   BulkMutation, WebhookMutation),
+                   BulkMutation, WebhookMutation, TwoFactorMutation),
     )
 
 

@@ -17,7 +17,7 @@ import strawberry
 from strawberry.extensions.field_extension import FieldExtension
 from strawberry.types.field import StrawberryField
 
-from backoffice.errors import BadUserInput, Conflict
+from backoffice.errors import BadUserInput, Conflict, TwoFactorSetupRequired
 from backoffice.i18n import translate
 
 PUBLIC = "public"
@@ -25,6 +25,14 @@ AUTHENTICATED = "authenticated"
 # Any logged-in member, acting on their own data only (my leave, my payslips): the resolver
 # limits what it returns to the caller's own records.
 SELF_SERVICE = "self_service"
+
+
+# What a session may still do while its owner must first set up two-factor authentication
+# (the company requires it of owners): everything else answers TWO_FACTOR_SETUP_REQUIRED.
+# Public fields stay public.
+DURING_TWO_FACTOR_SETUP = frozenset({
+    "me", "logOut", "switchTenant", "startTwoFactorSetup", "confirmTwoFactorSetup",
+})
 
 
 class Access(FieldExtension):
@@ -38,6 +46,9 @@ class Access(FieldExtension):
         if self.rule == PUBLIC:
             return
         actor.require_authenticated()
+        if (info.field_name not in DURING_TWO_FACTOR_SETUP
+                and await actor.two_factor_setup_required()):
+            raise TwoFactorSetupRequired()
         if self.rule not in (AUTHENTICATED, SELF_SERVICE):
             await actor.require(self.rule)
 

@@ -26,6 +26,9 @@ class Actor:
     via: str = ""  # "session" or "token"
     _permissions: frozenset[str] | None = field(default=None, repr=False)
     _role_keys: frozenset[str] | None = field(default=None, repr=False)
+    # Whether the company requires two-factor of owners and this user has not set it up
+    # (None: not known yet). Filled at the edge for sessions, else on first need.
+    _two_factor_gap: bool | None = field(default=None, repr=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -53,9 +56,26 @@ class Actor:
         if permission not in await self.permissions():
             raise Forbidden()
 
+    async def two_factor_setup_required(self) -> bool:
+        """Whether this person must set up two-factor before anything else: their company
+        requires it of owners, they are one, and they have not. Such a session can only read
+        ``me``, set up two-factor, switch company and log out (``graphql.fields.Access``)."""
+        if self.user_id is None or self.tenant_id is None:
+            return False
+        if self._two_factor_gap is None:
+            from backoffice.identity import two_factor  # noqa: PLC0415
+
+            self._two_factor_gap = await two_factor.policy_gap(self.user_id, self.tenant_id)
+        if not self._two_factor_gap:
+            return False
+        from backoffice.identity.roles import OWNER_KEY  # noqa: PLC0415
+
+        return OWNER_KEY in await self.role_keys()
+
     def invalidate(self) -> None:
         self._permissions = None
         self._role_keys = None
+        self._two_factor_gap = None
 
 
 async def _load_permissions(actor: Actor) -> frozenset[str]:

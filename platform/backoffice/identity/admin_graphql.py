@@ -185,6 +185,10 @@ class InviteUserPayload(Payload):
 @strawberry.type
 class AcceptInvitationPayload(Payload):
     ok: bool = False
+    second_factor_challenge: str | None = strawberry.field(
+        default=None,
+        description="Set when the account has two-factor on: you joined, but no session "
+                    "started; finish logging in with `logInSecondFactor`.")
 
 
 @strawberry.type
@@ -267,6 +271,11 @@ class AdminMutation:
         user_id = await service.accept_invitation(input.token, full_name=input.full_name,
                                                   password=input.password)
         await enter_scope(tenant_id, user_id)
+        from backoffice.identity import two_factor  # noqa: PLC0415
+
+        challenge = await two_factor.challenge_for(user_id, tenant_id)
+        if challenge is not None:  # the password of an existing account is only the first step
+            return AcceptInvitationPayload(ok=True, second_factor_challenge=challenge)
         await _start_session(info, user_id, tenant_id)
         return AcceptInvitationPayload(ok=True)
 

@@ -50,6 +50,7 @@ async def _from_session(token: str, actor: Actor) -> tuple[Actor, str | None]:
     rows = await UserSession.raw(
         "SELECT s.id AS session_id, s.user_id, s.active_tenant, s.expires_at, "
         "u.is_active AS user_active, u.locale AS user_locale, "
+        "u.totp_enabled_at, t.require_two_factor_for_owners, "
         "t.status AS tenant_status, t.enabled_modules "
         "FROM user_sessions s JOIN users u ON u.id = s.user_id "
         "LEFT JOIN tenants t ON t.id = s.active_tenant WHERE s.token_hash = {}",
@@ -75,6 +76,8 @@ async def _from_session(token: str, actor: Actor) -> tuple[Actor, str | None]:
     actor.tenant_id = tenant_id
     actor.membership_id = membership["id"]
     actor.enabled_modules = enabled_of(row)
+    actor._two_factor_gap = bool(row["require_two_factor_for_owners"]) and \
+        row["totp_enabled_at"] is None
     return actor, row["user_locale"]
 
 

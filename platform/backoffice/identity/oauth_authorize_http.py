@@ -1,7 +1,9 @@
 """``/oauth/authorize`` (the consent screen) and ``POST /oauth/revoke`` (RFC 7009).
 
 The authorization page is rendered by the server, in English or Bahasa Indonesia: a log-in
-form when nobody is logged in, otherwise the app, the company and the scopes asked for, with
+form when nobody is logged in (then a form for the code of their authenticator app when the
+person uses two-factor authentication; an owner who must set it up first is turned away),
+otherwise the app, the company and the scopes asked for, with
 Approve and Deny. Its forms carry a token against cross-site requests (tied to the session for
 the consent, to a SameSite=Strict cookie for the log-in); the page cannot be framed and is
 never cached. An unknown app or an unregistered redirect URI ends on an error page here and
@@ -21,7 +23,7 @@ from litestar import Request, Response, get, post
 
 from backoffice.errors import BackofficeError
 from backoffice.i18n import get_locale, translate
-from backoffice.identity import oauth_apps, services, sessions
+from backoffice.identity import oauth_apps, services, sessions, two_factor
 from backoffice.identity.edge import client_ip
 from backoffice.identity.oauth_http import FormRequest, Headers, _token_uri, parse_form
 from backoffice.settings import get_settings
@@ -54,6 +56,14 @@ TEXT = {
                    "Aplikasi ini milik perusahaan yang Anda bukan anggotanya."),
     "csrf": ("The form has expired or did not come from this page. Go back and try again.",
              "Formulir telah kedaluwarsa atau tidak berasal dari halaman ini. Kembali dan coba lagi."),
+    "code_intro": ("Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
+                   "Masukkan kode 6 digit dari aplikasi autentikator Anda, atau salah satu kode pemulihan Anda."),
+    "code": ("Code", "Kode"),
+    "verify": ("Verify", "Verifikasi"),
+    "setup_required": ("{tenant} requires owners to use two-factor authentication. Log in to "
+                       "Backoffice and set it up on your account page first.",
+                       "{tenant} mewajibkan pemilik memakai autentikasi dua faktor. Masuk ke "
+                       "Backoffice dan aktifkan di halaman akun Anda terlebih dahulu."),
 }
 
 
@@ -148,6 +158,27 @@ def _login_page(req: oauth_apps.AuthorizationRequest, csrf: str | None, *,
     return _page(translate(TEXT["title"]), body, status=400 if message else 200, cookies=cookies)
 
 
+def _code_page(req: oauth_apps.AuthorizationRequest, csrf: str, challenge: str, *,
+               message: str | None = None) -> Response[str]:
+    """The second step of logging in, for a person with two-factor authentication on."""
+    error = f'<p class="error" role="alert">{escape(message)}</p>' if message else ""
+    body = f"""<p>{_t("login_intro", tenant=req.client["tenant_name"], app=req.client["name"])}</p>
+<p>{_t("code_intro")}</p>
+{error}
+<form method="post" action="{AUTHORIZE_PATH}">
+{_hidden({**req.params(), "action": "second_factor", "csrf_token": csrf, "challenge": challenge})}
+<label>{_t("code")}<input type="text" name="otp" autocomplete="one-time-code" inputmode="text" autofocus required maxlength="20"></label>
+<button type="submit">{_t("verify")}</button>
+</form>"""
+    return _page(translate(TEXT["title"]), body, status=400 if message else 200)
+
+
+def _setup_required_page(req: oauth_apps.AuthorizationRequest) -> Response[str]:
+    return _page(translate(TEXT["error_title"]),
+                 f'<p class="error">{_t("setup_required", tenant=req.client["tenant_name"])}</p>',
+                 status=403)
+
+
 async def _consent_page(req: oauth_apps.AuthorizationRequest, actor: Any,
                         membership_id: int) -> Response[str]:
     from backoffice.identity.tables import User  # noqa: PLC0415
@@ -189,11 +220,15 @@ async def _answer(request: Request[Any, Any, Any], params: dict[str, str] | None
     action = (form or {}).get("action")
     if action == "login":
         return await _log_in(request, req, form or {})
+    if action == "second_factor":
+        return await _second_factor(request, req, form or {})
     if not _signed_in(actor):
         return _login_page(req, request.cookies.get(LOGIN_COOKIE))
     membership_id = await oauth_apps.membership_in(req.client["tenant_id"], actor.user_id)
     if membership_id is None:
         return _error_page(TEXT["not_member"], 403)
+    if await two_factor.setup_required(actor.user_id, req.client["tenant_id"]):
+        return _setup_required_page(req)
     if form is None:
         return await _consent_page(req, actor, membership_id)
     if action not in ("approve", "deny") or not hmac.compare_digest(
@@ -216,6 +251,53 @@ async def _log_in(request: Request[Any, Any, Any], req: oauth_apps.Authorization
             email, form.get("password", ""), req.client["tenant_slug"], ip)
     except BackofficeError as exc:
         return _login_page(req, cookie, message=translate(exc.text), email=email)
+    challenge = await two_factor.challenge_for(user_id, tenant_id)
+    if challenge is not None:  # the password is only the first step
+        return _code_page(req, cookie, challenge)
+    if await two_factor.setup_required(user_id, tenant_id):
+        return _setup_required_page(req)
+    return await _start_session(request, req, user_id, tenant_id, ip)
+
+
+async def _second_factor(request: Request[Any, Any, Any], req: oauth_apps.AuthorizationRequest,
+                         form: dict[str, str]) -> Response[str]:
+    cookie = request.cookies.get(LOGIN_COOKIE)
+    if not cookie or not hmac.compare_digest(form.get("csrf_token", ""), cookie):
+        return _error_page(TEXT["csrf"], 403)
+    challenge = await two_factor.read_challenge(form.get("challenge", ""))
+    if challenge is None or challenge.tenant_id != req.client["tenant_id"]:
+        return _login_page(req, cookie, message=translate(two_factor.EXPIRED_CHALLENGE))
+    from backoffice.db.engine import write_transaction  # noqa: PLC0415
+    from backoffice.identity import throttle  # noqa: PLC0415
+    from backoffice.runtime import get_engine  # noqa: PLC0415
+
+    ip = client_ip(request.scope)
+    otp = form.get("otp", "").strip()
+    try:
+        await throttle.check(challenge.email, ip)
+    except BackofficeError as exc:
+        return _code_page(req, cookie, form.get("challenge", ""), message=translate(exc.text))
+    is_code = "".join(otp.split()).isdigit()
+    async with write_transaction(get_engine()):
+        method = await two_factor.use_second_factor(
+            challenge.user_id, otp if is_code else None, None if is_code else otp)
+        if method is None:
+            await throttle.record_failure(challenge.email, ip)
+    if method is None:
+        return _code_page(req, cookie, form.get("challenge", ""),
+                          message=translate(two_factor.INVALID_CODE))
+    await throttle.clear_account(challenge.email)
+    try:
+        tenant_id = await services.switch_tenant_by_id(challenge.user_id, challenge.tenant_id)
+    except BackofficeError as exc:
+        return _login_page(req, cookie, message=translate(exc.text))
+    return await _start_session(request, req, challenge.user_id, tenant_id, ip,
+                                second_factor=method)
+
+
+async def _start_session(request: Request[Any, Any, Any], req: oauth_apps.AuthorizationRequest,
+                         user_id: int, tenant_id: int, ip: str, *,
+                         second_factor: str | None = None) -> Response[str]:
     from backoffice.audit.services import record  # noqa: PLC0415
     from backoffice.db import scope as tenant_scope  # noqa: PLC0415
     from backoffice.db.engine import write_transaction  # noqa: PLC0415
@@ -226,7 +308,8 @@ async def _log_in(request: Request[Any, Any, Any], req: oauth_apps.Authorization
         async with write_transaction(get_engine()):
             token = await sessions.create_session(
                 user_id, tenant_id, ip=ip, user_agent=request.headers.get("user-agent", ""))
-            await record("logIn", target_ids=[encode_id("User", user_id)], ip=ip)
+            await record("logIn", target_ids=[encode_id("User", user_id)], ip=ip,
+                         changes={"secondFactor": second_factor} if second_factor else None)
     response = _redirect(AUTHORIZE_PATH + "?" + urlencode(req.params()))
     sessions.set_cookie(response, token)
     return response
@@ -243,7 +326,7 @@ async def authorize_decision(request: Request[Any, Any, Any]) -> Response[str]:
     if form is None:
         return _error_page(oauth_apps.REPEATED)
     params = {k: v for k, v in form.items()
-              if k not in ("action", "csrf_token", "email", "password")}
+              if k not in ("action", "csrf_token", "email", "password", "challenge", "otp")}
     return await _answer(request, params, form)
 
 

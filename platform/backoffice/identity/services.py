@@ -36,12 +36,14 @@ async def authenticate(email: str, password: str, tenant_slug: str | None,
                        ip: str) -> tuple[int, int]:
     """Check credentials and pick the tenant. Returns ``(user_id, tenant_id)``.
 
-    Every failure reads the same to the caller and counts towards throttling.
+    Every failure reads the same to the caller and counts towards throttling. For a user with
+    two-factor on this is only the first step (:mod:`backoffice.identity.two_factor`): the
+    caller must not start a session before the second.
     """
     email = email.strip().lower()
     await throttle.check(email, ip)
-    user = await User.select(User.id, User.password_hash, User.is_active).where(
-        User.email == email).first()
+    user = await User.select(User.id, User.password_hash, User.is_active,
+                             User.totp_enabled_at).where(User.email == email).first()
     ok = await passwords.verify_password(user["password_hash"] if user else None, password)
     if not ok or user is None or not user["is_active"]:
         await throttle.record_failure(email, ip)
@@ -55,11 +57,25 @@ async def authenticate(email: str, password: str, tenant_slug: str | None,
     active = [t for t in tenants if t["status"] == "active"]
     if not active:
         raise TenantSuspended()
-    await throttle.clear_account(email)
+    if user["totp_enabled_at"] is None:
+        # With two-factor on, the failures are forgiven only once the second factor is right
+        # too: a right password must not reset the count of wrong codes.
+        await throttle.clear_account(email)
     if passwords.needs_rehash(user["password_hash"]):
         await User.update({User.password_hash: await passwords.hash_password(password)}).where(
             User.id == user["id"])
     return user["id"], active[0]["id"]
+
+
+async def switch_tenant_by_id(user_id: int, tenant_id: int) -> int:
+    """The company ``tenant_id`` if the user is still an active member of it and it is active
+    (the second step of a log-in checks again what the first one found)."""
+    for t in await memberships_of(user_id):
+        if t["id"] == tenant_id:
+            if t["status"] != "active":
+                raise TenantSuspended()
+            return t["id"]
+    raise BadUserInput(INVALID_CREDENTIALS, code="INVALID_CREDENTIALS")
 
 
 async def switch_tenant(user_id: int, tenant_slug: str) -> int:

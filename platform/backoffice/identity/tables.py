@@ -16,6 +16,15 @@ class User(GlobalTable, tablename="users"):
     created_at = Timestamptz(default=TimestamptzNow())
     # Set when the person followed a verification link (or an invitation) sent to the address.
     email_verified_at = Timestamptz(null=True, default=None)
+    # Two-factor authentication (TOTP, RFC 6238; backoffice.identity.two_factor). The secrets
+    # are sealed with a key derived from SECRET_KEY; the recovery codes are SHA-256 hashes,
+    # separated by spaces, each removed when used. ``totp_last_step`` is the time step of the
+    # last code accepted: a code of that step or an earlier one is refused (no replay).
+    totp_secret = Text(default="", secret=True)
+    totp_pending_secret = Text(default="", secret=True)
+    totp_enabled_at = Timestamptz(null=True, default=None)
+    totp_last_step = BigInt(null=True, default=None)
+    totp_recovery_codes = Text(default="", secret=True)
 
 
 class UserSession(GlobalTable, tablename="user_sessions"):

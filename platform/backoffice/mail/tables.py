@@ -21,7 +21,8 @@ STATUSES = ("queued", "sending", "sent", "failed")
 
 class OutgoingMail(GlobalTable, tablename="outgoing_mails"):
     tenant_id = BigInt(null=True, default=None, index=True)
-    # What the mail is for: "core.verify_email", "core.invitation", "core.password_reset" or a
+    # What the mail is for: "core.verify_email", "core.invitation", "core.password_reset",
+    # "core.two_factor" (turned on or off) or a
     # notification kind such as "hr.leave_to_approve".
     kind = Varchar(length=100)
     to_address = Varchar(length=254)

@@ -99,6 +99,29 @@ def password_reset(locale: str, *, name: str, url: str, minutes: int) -> Rendere
         action=_t(locale, "Choose a new password", "Pilih kata sandi baru"), url=url)
 
 
+def two_factor_changed(locale: str, *, name: str, turned_on: bool, url: str) -> Rendered:
+    """Told to the account's address whenever two-factor authentication is turned on or off."""
+    if turned_on:
+        subject = _t(locale, "Two-factor authentication is on", "Autentikasi dua faktor aktif")
+        said = _t(locale, "Two-factor authentication was turned on for your Backoffice account: "
+                          "logging in now asks for a code from your authenticator app.",
+                  "Autentikasi dua faktor diaktifkan untuk akun Backoffice Anda: saat masuk kini "
+                  "diminta kode dari aplikasi autentikator Anda.")
+    else:
+        subject = _t(locale, "Two-factor authentication is off", "Autentikasi dua faktor nonaktif")
+        said = _t(locale, "Two-factor authentication was turned off for your Backoffice account: "
+                          "logging in now needs only your password.",
+                  "Autentikasi dua faktor dimatikan untuk akun Backoffice Anda: saat masuk kini "
+                  "hanya perlu kata sandi Anda.")
+    return compose(
+        locale, subject=subject, greeting=_hello(locale, name),
+        paragraphs=[said, _t(locale, "If it was not you, change your password at once and tell "
+                                     "an owner of your company.",
+                             "Jika bukan Anda, segera ganti kata sandi Anda dan beri tahu pemilik "
+                             "perusahaan Anda.")],
+        action=_t(locale, "Open your account", "Buka akun Anda"), url=url)
+
+
 def notification(locale: str, *, name: str, company: str, title: str, body: str, url: str,
                  kind_label: str) -> Rendered:
     footer = _t(locale,

@@ -26,7 +26,8 @@ async def export(user_id: int | None) -> list[PersonalDataSection]:
     if membership is None:
         return []  # not a member of this company: its account is none of its business
     user = await User.select(User.id, User.email, User.full_name, User.locale, User.created_at,
-                             User.email_verified_at).where(User.id == user_id).first()
+                             User.email_verified_at, User.totp_enabled_at).where(
+        User.id == user_id).first()
     held = await roles.roles_of_membership(membership["id"])
     notes = await Notification.select(
         Notification.kind, Notification.title_en, Notification.body_en, Notification.link,
@@ -36,7 +37,9 @@ async def export(user_id: int | None) -> list[PersonalDataSection]:
         PersonalDataSection("core.account", Text("Your user account", "Akun pengguna Anda"), rows=(
             {"id": encode_id("User", user["id"]), "email": user["email"],
              "full_name": user["full_name"], "locale": user["locale"],
-             "created_at": user["created_at"], "email_verified_at": user["email_verified_at"]},)),
+             "created_at": user["created_at"], "email_verified_at": user["email_verified_at"],
+             # When two-factor was turned on; its secret and recovery codes are never exported.
+             "two_factor_enabled_at": user["totp_enabled_at"]},)),
         PersonalDataSection("core.membership", Text("Your membership of this company",
                                                     "Keanggotaan Anda di perusahaan ini"), rows=(
             {"member_since": membership["created_at"], "active": membership["is_active"],

@@ -53,6 +53,9 @@ class Tenant:
     enabled_modules: list[str]
     logo: str | None = strawberry.field(
         description="The company's logo as a `data:` URL (PNG or JPEG), or null when it has none.")
+    require_two_factor_for_owners: bool = strawberry.field(
+        default=False, description="Whether owners must use two-factor authentication: an owner "
+        "without it can only set it up until they do.")
 
 
 async def load_tenant() -> Tenant:
@@ -62,6 +65,7 @@ async def load_tenant() -> Tenant:
         id=encode_id("Tenant", row["id"]), slug=row["slug"], name=row["name"],
         status=row["status"], locale=row["locale"], base_currency=row["base_currency"],
         enabled_modules=sorted(enabled), logo=row.get("logo") or None,
+        require_two_factor_for_owners=bool(row.get("require_two_factor_for_owners")),
     )
 
 
@@ -77,6 +81,9 @@ class UpdateTenantInput:
     base_currency: str | None = None
     logo: str | None = strawberry.field(
         default=None, description="A PNG or JPEG logo, base64-encoded (at most 256 KB); an empty string removes it.")
+    require_two_factor_for_owners: bool | None = strawberry.field(
+        default=None, description="Require owners to use two-factor authentication. Owners "
+        "without it (you too) are asked to set it up at their next request.")
 
 
 @strawberry.type
@@ -159,6 +166,8 @@ class TenantMutation:
             values[TenantTable.base_currency] = code
         if input.logo is not None:
             values[TenantTable.logo] = _logo_data_url(input.logo)
+        if input.require_two_factor_for_owners is not None:
+            values[TenantTable.require_two_factor_for_owners] = input.require_two_factor_for_owners
         if values:
             await TenantTable.update(values).where(
                 TenantTable.id == tenant_scope.current_tenant_id())

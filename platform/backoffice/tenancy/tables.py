@@ -1,6 +1,6 @@
 """The tenants table: global (a tenant is not owned by a tenant), read at the edge."""
 
-from piccolo.columns import JSON, BigInt, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, BigInt, Boolean, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 
 from backoffice.db.tables import GlobalTable
@@ -21,3 +21,6 @@ class Tenant(GlobalTable, tablename="tenants"):
     owner_user_id = BigInt(null=True, default=None)
     # The company's logo as a data URL (PNG or JPEG, at most 256 KB), shown in the web app.
     logo = Text(default="")
+    # Owners must use two-factor authentication: an owner without it gets a session that can
+    # only set it up (backoffice.identity.two_factor).
+    require_two_factor_for_owners = Boolean(default=False)

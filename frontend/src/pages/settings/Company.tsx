@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Image, Paper, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, FileInput, Group, Image, Paper, Select, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
@@ -10,7 +10,7 @@ import { graphql } from "../../gql";
 import { LANGUAGES } from "../../i18n";
 import { useSession } from "../../auth/session";
 
-const TenantDocument = graphql(`query CompanyProfile { tenant { id slug name locale baseCurrency logo enabledModules } }`);
+const TenantDocument = graphql(`query CompanyProfile { tenant { id slug name locale baseCurrency logo enabledModules requireTwoFactorForOwners } }`);
 const FinanceSettingsDocument = graphql(`query CompanyFiscalYear { financeSettings { fiscalYearStartMonth } }`);
 const UpdateFiscalYearDocument = graphql(`
   mutation UpdateFiscalYear($input: FinanceSettingsInput!) {
@@ -19,7 +19,7 @@ const UpdateFiscalYearDocument = graphql(`
 `);
 const UpdateTenantDocument = graphql(`
   mutation UpdateTenant($input: UpdateTenantInput!) {
-    updateTenant(input: $input) { tenant { id name locale baseCurrency logo } userErrors { field message code } }
+    updateTenant(input: $input) { tenant { id name locale baseCurrency logo requireTwoFactorForOwners } userErrors { field message code } }
   }
 `);
 const CURRENCIES = ["IDR", "USD", "SGD", "EUR", "JPY", "CNY", "AUD", "MYR"];
@@ -49,14 +49,15 @@ export function Component() {
   const [, updateFiscalYear] = useMutation(UpdateFiscalYearDocument);
   const [fiscalMonth, setFiscalMonth] = useState<string | null>(null);
   const [logo, setLogo] = useState<File | null>(null);
-  const [values, setValues] = useState({ name: "", locale: "en", baseCurrency: "IDR" });
+  const [values, setValues] = useState({ name: "", locale: "en", baseCurrency: "IDR", requireTwoFactorForOwners: false });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     if (finance.data) setFiscalMonth(String(finance.data.financeSettings.fiscalYearStartMonth));
   }, [finance.data]);
   useEffect(() => {
-    if (data) setValues({ name: data.tenant.name, locale: data.tenant.locale, baseCurrency: data.tenant.baseCurrency });
+    if (data) setValues({ name: data.tenant.name, locale: data.tenant.locale, baseCurrency: data.tenant.baseCurrency,
+      requireTwoFactorForOwners: data.tenant.requireTwoFactorForOwners });
   }, [data]);
 
   async function submit(event: FormEvent) {
@@ -76,7 +77,9 @@ export function Component() {
     if (!general.length && !Object.keys(byField).length) {
       notifySaved(t("common.saved"));
       setLogo(null);
-      if (input.logo || input.name !== data?.tenant.name) reset();  // the header shows name and logo
+      // The header shows name and logo; the rule for owners may restrict this very session.
+      if (input.logo || input.name !== data?.tenant.name
+        || input.requireTwoFactorForOwners !== data?.tenant.requireTwoFactorForOwners) reset();
     }
   }
 
@@ -106,6 +109,12 @@ export function Component() {
               )}
             </Group>
             <Text size="xs" c="dimmed">{t("settings.logoHint")}</Text>
+          </Stack>
+          <Stack gap={4}>
+            <Title order={2} size="h5" mt="sm">{t("settings.security")}</Title>
+            <Switch label={t("settings.requireTwoFactor")} description={t("settings.requireTwoFactorHelp")}
+              checked={values.requireTwoFactorForOwners}
+              onChange={(e) => { const on = e.currentTarget.checked; setValues((v) => ({ ...v, requireTwoFactorForOwners: on })); }} />
           </Stack>
           {withFinance && (
             <>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import { LanguagePicker } from "../../auth/AuthFrame";
 import { useSession } from "../../auth/session";
+import { TwoFactorCard } from "../../auth/TwoFactor";
 import Page from "../../components/Page";
 import { notifyError } from "../../components/notify";
 import { errorMessage } from "../../api/client";
@@ -67,7 +68,8 @@ function AuthorizedApps() {
   );
 }
 
-/** My account: language, which notifications also come by email, and apps acting for me. */
+/** My account: language, two-factor authentication, which notifications also come by email,
+ * and apps acting for me. */
 export function Component() {
   const { t } = useTranslation();
   const { me } = useSession();
@@ -85,6 +87,7 @@ export function Component() {
         </Group>
         <Group mt="md"><Text size="sm">{t("nav.language")}</Text><LanguagePicker compact /></Group>
       </Paper>
+      <TwoFactorCard />
       <Paper withBorder p="md" maw={720}>
         <Title order={2} size="h5">{t("work.emailPreferences")}</Title>
         <Text size="sm" c="dimmed" mb="sm">{t("work.emailPreferencesHelp")}</Text>
