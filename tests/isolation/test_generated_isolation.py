@@ -14,6 +14,7 @@ yours" cannot be told from "does not exist". After the mutations B's records are
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import os
@@ -203,6 +204,7 @@ async def world(app):  # type: ignore[no-untyped-def]
         missing = {p["key"] for p in me["permissions"]} - set(me["me"]["permissions"])
         assert not missing, f"A's owner lacks permissions: {sorted(missing)}"
 
+        await _settled(b.api)
         t2 = time.monotonic()
         schema = await walk.introspect(a.api)
         b_schema = await walk.introspect(b.api)
@@ -219,6 +221,27 @@ async def world(app):  # type: ignore[no-untyped-def]
         app.state.rate_limiter = original
         for c in clients:
             await c.client.aclose()
+
+
+async def _settled(api: Api, timeout: float = 180.0) -> None:
+    """Wait until the demo seeding's background work has finished: no job queued or running,
+    and the postings its events make (journal entries) the same over two reads three seconds
+    apart. Otherwise B's lists still grow while the probes compare them (more so after suites
+    that leave the job runner a backlog)."""
+    query = """{ queued: jobs(first: 1, status: "queued") { totalCount }
+                 running: jobs(first: 1, status: "running") { totalCount }
+                 journalEntries(first: 1) { totalCount } }"""
+    deadline = time.monotonic() + timeout
+    previous = None
+    while time.monotonic() < deadline:
+        data = await api.data(query)
+        state = (data["queued"]["totalCount"], data["running"]["totalCount"],
+                 data["journalEntries"]["totalCount"])
+        if state[:2] == (0, 0) and state == previous:
+            return
+        previous = state
+        await asyncio.sleep(3)
+    raise AssertionError(f"B's background work did not settle in {timeout:g} s: {previous}")
 
 
 def _report(violations: list[str], what: str) -> None:
