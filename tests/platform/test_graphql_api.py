@@ -127,6 +127,21 @@ async def test_failed_mutation_changes_nothing(company):
     assert name == company.name
 
 
+async def test_text_the_database_cannot_store_is_a_bad_input(company):
+    """A NUL character (found by the fuzzer): PostgreSQL refuses it in text, SQLite keeps it.
+    Either way the answer is never an internal error, and a refused change changes nothing."""
+    body = await company.api.gql(
+        "mutation($n: String!) { updateTenant(input: {name: $n}) { tenant { name } } }",
+        {"n": "Nul\x00Company"}, headers={"accept-language": "id"})
+    name = (await company.api.data("{ tenant { name } }"))["tenant"]["name"]
+    if body.get("errors"):
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", body
+        assert "karakter NUL" in body["errors"][0]["message"]
+        assert name == company.name
+    else:
+        assert name == "Nul\x00Company"
+
+
 async def test_indonesian_error_messages(company):
     body = await company.api.gql("{ tenant { slug } }", headers={"accept-language": "id"})
     assert body["data"]["tenant"]["slug"] == company.slug

@@ -233,6 +233,11 @@ async def test_token_endpoint_errors(company, new_client):
         headers={**auth, "content-type": "application/x-www-form-urlencoded"})
     assert odd.status_code == 400 and odd.json()["error"] == "invalid_request", odd.text
     assert "repeated" in odd.json()["error_description"]
+    # A NUL character, which no text column of PostgreSQL can hold (also found by the fuzzer).
+    nul = await api.client.post(
+        "/oauth/token", content="grant_type=client_credentials&client_id=a%00b&client_secret=x",
+        headers={"content-type": "application/x-www-form-urlencoded"})
+    assert nul.status_code == 400 and nul.json()["error"] == "invalid_request", nul.text
     both = await token(api, client["clientId"], secret, client_secret=secret)
     assert both.status_code == 400 and both.json()["error"] == "invalid_request"
     assert (await api.client.get("/oauth/token")).status_code == 405

@@ -22,7 +22,7 @@ from strawberry.tools import merge_types
 from strawberry.types.scalar import ScalarDefinition
 
 from backoffice.db.unavailable import is_unavailable
-from backoffice.errors import BackofficeError, ServiceUnavailable
+from backoffice.errors import BackofficeError, BadUserInput, ServiceUnavailable
 from backoffice.graphql.ratelimit import QueryCost
 from backoffice import tracing
 from backoffice.i18n import translate
@@ -55,11 +55,28 @@ FINITE_DECIMAL = ScalarDefinition(
     parse_value=_finite_decimal, parse_literal=None, origin=decimal.Decimal)
 
 
+# SQLSTATEs of text the database cannot store (a NUL character, or a character outside the
+# database's encoding): the input is at fault, whichever field it came through.
+_UNSTORABLE_TEXT = {"22021", "22P05"}
+
+
+def _unstorable_text(error: BaseException | None) -> bool:
+    return getattr(error, "sqlstate", None) in _UNSTORABLE_TEXT
+
+
+UNSTORABLE_TEXT = (
+    "The text contains a character that cannot be stored (such as the NUL character).",
+    "Teks berisi karakter yang tidak dapat disimpan (misalnya karakter NUL).",
+)
+
+
 class BackofficeSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         # Expected domain errors are answers, not incidents: log only the unexpected ones.
         for error in errors:
             original = error.original_error
+            if _unstorable_text(original):
+                continue
             if is_unavailable(original):
                 # An outage, not a bug: one line, no trace (the database is reported by /ready).
                 log.warning("Database unavailable in GraphQL %s: %s: %s", error.path,
@@ -141,6 +158,8 @@ def format_error(error: GraphQLError, router: SchemaRouter | None = None) -> dic
     out: dict[str, Any] = {}
     if is_unavailable(original) and not isinstance(original, ServiceUnavailable):
         original = ServiceUnavailable()
+    elif _unstorable_text(original):
+        original = BadUserInput(UNSTORABLE_TEXT)
     if isinstance(original, BackofficeError):
         out["message"] = translate(original.text)
         extensions = dict(original.extensions)

@@ -81,11 +81,12 @@ def consent_token(session_id: int, client_id: str) -> str:
 
 
 def _query(request: Request[Any, Any, Any]) -> dict[str, str] | None:
-    """The query parameters, or ``None`` when one is repeated (RFC 6749 §3.1)."""
+    """The query parameters, or ``None`` when one is repeated (RFC 6749 §3.1) or holds a NUL
+    character (no text field can store it)."""
     raw = request.scope.get("query_string", b"").decode("latin-1")
     out: dict[str, str] = {}
     for key, value in parse_qsl(raw, keep_blank_values=True):
-        if key in out:
+        if key in out or "\x00" in key or "\x00" in value:  # repeated, or not text at all
             return None
         out[key] = value
     return out

@@ -75,6 +75,8 @@ def parse_form(content_type: str, body: bytes) -> tuple[dict[str, str] | None, s
     for key, value in pairs:
         if key in form:
             return None, f"The parameter {key!r} is repeated."
+        if "\x00" in key or "\x00" in value:
+            return None, "The request contains a NUL character."
         form[key] = value
     return form, ""
 
